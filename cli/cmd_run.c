@@ -1,0 +1,114 @@
+/* lockstep run: load, verify and run a program. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "vm/exc.h"
+#include "vm/interp.h"
+#include "vm/loader.h"
+#include "vm/vm.h"
+
+static const char usage[] =
+    "Usage: lockstep run [options] FILE\n"
+    "\n"
+    "Load FILE (.jbc or .jasm), verify it and run it. The program's output goes\n"
+    "to stdout (buffered, flushed when full and at exit); an uncaught exception\n"
+    "prints a traceback to stderr ending in 'Type: message'.\n"
+    "\n"
+    "Options:\n"
+    "  --engine NAME     engine to run: ref (the reference interpreter; default)\n"
+    "  --fuel N          stop after N units of fuel: one per loop back-edge, per\n"
+    "                    call, and per item a builtin consumes (default: unlimited)\n"
+    "  --max-heap BYTES  limit on live heap objects, with optional K/M/G suffix\n"
+    "                    (default 1G); past it the program gets MemoryError\n"
+    "  --check-leaks     after the run, release the program's roots and fail if\n"
+    "                    any object is still alive (a leak or a reference cycle)\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "Exit status: 0 success; 1 uncaught exception; 2 usage error or a file that\n"
+    "fails to load or verify; 3 out of fuel; 4 objects alive after --check-leaks.\n";
+
+static void write_stdout(void *ctx, const char *data, size_t len) {
+  (void)ctx;
+  fwrite(data, 1, len, stdout);
+}
+
+int cmd_run(int argc, char **argv) {
+  const char *path = NULL, *engine = "ref", *value = NULL;
+  VMConfig config = {.fuel = -1, .sink = write_stdout};
+  bool check_leaks = false;
+  for (int i = 1; i < argc; i++) {
+    bool missing = false;
+    const char *arg = argv[i];
+    if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+      fputs(usage, stdout);
+      return EXIT_OK;
+    } else if (cli_option_value(argv, argc, &i, "--engine", &engine, &missing)) {
+      if (missing) return cli_usage_error("run", "--engine needs a value");
+    } else if (cli_option_value(argv, argc, &i, "--fuel", &value, &missing)) {
+      if (missing || !cli_parse_count(value, false, &config.fuel))
+        return cli_usage_error("run", "--fuel needs a non-negative integer, got '%s'", missing ? "" : value);
+    } else if (cli_option_value(argv, argc, &i, "--max-heap", &value, &missing)) {
+      if (missing || !cli_parse_count(value, true, &config.max_heap) || config.max_heap == 0)
+        return cli_usage_error("run", "--max-heap needs a positive size such as 65536 or 64M, got '%s'",
+                               missing ? "" : value);
+    } else if (strcmp(arg, "--check-leaks") == 0) {
+      check_leaks = true;
+    } else if (arg[0] == '-' && arg[1] != '\0') {
+      return cli_usage_error("run", "unknown option '%s'", arg);
+    } else if (path) {
+      return cli_usage_error("run", "more than one FILE ('%s' and '%s')", path, arg);
+    } else {
+      path = arg;
+    }
+  }
+  if (!path) return cli_usage_error("run", "no FILE given");
+  if (strcmp(engine, "ref") != 0) return cli_usage_error("run", "unknown engine '%s' (engines: ref)", engine);
+
+  StrBuf err;
+  strbuf_init(&err);
+  Module *module = module_load_file(path, &err);
+  if (!module) {
+    fprintf(stderr, "%s\n", err.data ? err.data : "lockstep: cannot load program");
+    strbuf_free(&err);
+    return EXIT_USAGE;
+  }
+  VM *vm = vm_new(module, &config);
+  if (!vm) {
+    fprintf(stderr, "lockstep: %s: out of memory creating the VM\n", path);
+    module_free(module);
+    strbuf_free(&err);
+    return EXIT_USAGE;
+  }
+
+  Outcome outcome;
+  int status = EXIT_OK;
+  Status st = ref_run(vm, &outcome);
+  vm_flush(vm);
+  fflush(stdout);
+  if (st != LS_OK) {
+    fprintf(stderr, "lockstep: %s: out of memory\n", path);
+    status = EXIT_USAGE;
+  } else if (outcome.kind == OUTCOME_EXCEPTION) {
+    strbuf_clear(&err);
+    exc_format_traceback(vm, AS_EXCEPTION(outcome.value), &err);
+    fprintf(stderr, "%s\n", err.data ? err.data : "Exception");
+    status = EXIT_EXCEPTION;
+  } else if (outcome.kind == OUTCOME_FUEL) {
+    fprintf(stderr, "lockstep: %s: out of fuel after %lld units\n", path, (long long)config.fuel);
+    status = EXIT_FUEL;
+  }
+  outcome_clear(vm, &outcome);
+  if (check_leaks) {
+    vm_release_roots(vm);
+    if (vm->live_objects != 0) {
+      fprintf(stderr, "lockstep: %s: %lld objects still alive after teardown (leak or reference cycle)\n", path,
+              (long long)vm->live_objects);
+      if (status == EXIT_OK) status = EXIT_LEAK;
+    }
+  }
+  vm_free(vm);
+  module_free(module);
+  strbuf_free(&err);
+  return status;
+}

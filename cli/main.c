@@ -1,0 +1,39 @@
+/* lockstep: the command line. Subcommands live in cmd_*.c. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "Usage: lockstep COMMAND [options] [FILE]\n"
+    "\n"
+    "lockstep runs programs for a bytecode VM of a Python subset and checks\n"
+    "its engines against each other.\n"
+    "\n"
+    "Commands:\n"
+    "  run FILE          run a program (.jbc or .jasm) with the reference interpreter\n"
+    "  asm FILE -o OUT   assemble a .jasm file into a .jbc file\n"
+    "  dis FILE          disassemble a .jbc or .jasm file to .jasm text\n"
+    "\n"
+    "Run 'lockstep COMMAND --help' for a command's options.\n"
+    "\n"
+    "Exit status: 0 success; 1 the program raised an uncaught exception;\n"
+    "2 usage error, or input that fails to load or verify; 3 the program ran\n"
+    "out of fuel; 4 objects leaked (run --check-leaks).\n";
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+    fputs(usage, stdout);
+    return EXIT_OK;
+  }
+  if (strcmp(cmd, "run") == 0) return cmd_run(argc - 1, argv + 1);
+  if (strcmp(cmd, "asm") == 0) return cmd_asm(argc - 1, argv + 1);
+  if (strcmp(cmd, "dis") == 0) return cmd_dis(argc - 1, argv + 1);
+  fprintf(stderr, "lockstep: unknown command '%s'\n\n%s", cmd, usage);
+  return EXIT_USAGE;
+}

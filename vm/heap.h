@@ -1,0 +1,48 @@
+/* Allocation, reference counting and accounting of heap objects. Every
+ * allocation is charged to the VM's heap limit; going over raises
+ * MemoryError. Freeing is iterative, so dropping a deeply nested structure
+ * never overflows the C stack. */
+#ifndef LOCKSTEP_HEAP_H
+#define LOCKSTEP_HEAP_H
+
+#include "vm/vm.h"
+
+/* A new object of `size` bytes (header included) and refcount 1, linked into
+ * the VM; NULL with MemoryError pending when the limit would be exceeded. */
+Obj *heap_alloc(VM *vm, size_t size, ObjKind kind);
+/* The same, ignoring the limit (but still counted): for exception objects,
+ * so that MemoryError itself can always be raised. NULL only when the
+ * process is out of memory. */
+Obj *heap_alloc_unlimited(VM *vm, size_t size, ObjKind kind);
+
+/* Charge or release bytes of a buffer owned by an object (list items, dict
+ * tables). heap_charge fails with MemoryError pending. */
+Status heap_charge(VM *vm, size_t bytes);
+void heap_release(VM *vm, size_t bytes);
+/* malloc/realloc/free of a charged buffer. */
+void *heap_buf_alloc(VM *vm, size_t bytes);
+void *heap_buf_realloc(VM *vm, void *p, size_t old_bytes, size_t new_bytes);
+void heap_buf_free(VM *vm, void *p, size_t bytes);
+
+static inline void obj_incref(Obj *o) { o->refcount++; }
+static inline void value_incref(Value v) {
+  if (v.tag == V_OBJ) v.as.o->refcount++;
+}
+void obj_decref(VM *vm, Obj *o);
+static inline void value_decref(VM *vm, Value v) {
+  if (v.tag == V_OBJ) obj_decref(vm, v.as.o);
+}
+
+/* Each kind's destructor: drop the references the object holds (with
+ * value_decref) and free its buffers; heap.c frees the object itself. */
+void obj_release_children(VM *vm, Obj *o);
+
+/* Free every object, whatever its count (VM teardown; cycles included).
+ * After this, decrefs are no-ops. */
+void heap_free_all(VM *vm);
+
+/* Visit every value an object refers to, in a fixed order (heap walks). */
+typedef void (*ValueVisitor)(void *ctx, Value v);
+void obj_visit_children(const Obj *o, ValueVisitor visit, void *ctx);
+
+#endif

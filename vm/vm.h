@@ -1,0 +1,103 @@
+/* A VM instance: one heap, one set of globals, one output buffer, its own
+ * limits. Two VMs never share mutable state, so the oracle can run the same
+ * module in several VMs side by side. */
+#ifndef LOCKSTEP_VM_H
+#define LOCKSTEP_VM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vm/module.h"
+#include "vm/object.h"
+#include "vm/status.h"
+#include "vm/strbuf.h"
+#include "vm/value.h"
+
+enum {
+  VM_DEFAULT_MAX_DEPTH = 1000,          /* frames; deeper calls raise RecursionError */
+  VM_OUTPUT_FLUSH_BYTES = 1 << 16,      /* flush stdout to the sink past this */
+};
+#define VM_DEFAULT_MAX_HEAP ((int64_t)1 << 30) /* bytes of live objects */
+
+typedef void (*OutputSink)(void *ctx, const char *data, size_t len);
+
+typedef struct VMConfig {
+  int64_t fuel;        /* back-edges + calls + builtin iteration steps; < 0: unlimited */
+  int64_t max_heap;    /* bytes of live heap objects; <= 0: VM_DEFAULT_MAX_HEAP */
+  int max_depth;       /* <= 0: VM_DEFAULT_MAX_DEPTH */
+  OutputSink sink;     /* NULL: keep all output in vm->out (the oracle reads it) */
+  void *sink_ctx;
+} VMConfig;
+
+/* Per-code values made from the module's constants and names in this VM. */
+typedef struct VMCode {
+  Value *consts;
+  Value *names; /* str objects */
+} VMCode;
+
+typedef struct VM {
+  const Module *module;
+  VMConfig config;
+  VMCode *codes;            /* one per module function */
+
+  /* heap (vm/heap.c) */
+  Obj *objects;             /* live objects, newest first */
+  Obj *dying;               /* objects whose count reached zero, being freed */
+  bool freeing;
+  bool tearing_down;
+  int64_t live_objects;
+  int64_t heap_bytes;
+  int64_t max_heap;
+
+  /* run state */
+  ObjDict *globals;
+  int64_t fuel;             /* remaining; ignored when config.fuel < 0 */
+  bool out_of_fuel;         /* pending: stops the run, no handler catches it */
+  ObjException *exc;        /* pending exception (owned reference) */
+  int depth;                /* current frame depth */
+  int repr_depth;           /* nesting of repr/eq/hash, bounded */
+  Obj **repr_active;        /* objects whose repr is in progress (cycles print [...]) */
+  int repr_active_len, repr_active_cap;
+
+  StrBuf out;               /* program stdout, not yet handed to the sink */
+} VM;
+
+/* NULL when memory is short. The VM borrows `module`, which must outlive it. */
+VM *vm_new(const Module *module, const VMConfig *config);
+/* Frees everything the VM owns, cyclic garbage included. */
+void vm_free(VM *vm);
+/* Drop the VM's own roots (globals, constants, pending exception), leaving
+ * only objects kept alive by cycles or lost references: after this,
+ * vm->live_objects counts leaked objects. vm_free still works afterwards. */
+void vm_release_roots(VM *vm);
+
+/* Charge one unit of fuel; LS_ERR with vm->out_of_fuel set when none is left. */
+static inline Status vm_charge_fuel(VM *vm) {
+  if (vm->config.fuel < 0) return LS_OK;
+  if (vm->fuel <= 0) {
+    vm->out_of_fuel = true;
+    return LS_ERR;
+  }
+  vm->fuel--;
+  return LS_OK;
+}
+
+/* Program output (print). */
+void vm_write(VM *vm, const char *data, size_t len);
+void vm_flush(VM *vm);
+
+typedef enum OutcomeKind {
+  OUTCOME_RETURN = 0,  /* value: the module code's return value */
+  OUTCOME_EXCEPTION,   /* value: the uncaught exception */
+  OUTCOME_FUEL,        /* fuel ran out */
+} OutcomeKind;
+
+typedef struct Outcome {
+  OutcomeKind kind;
+  Value value;         /* owned reference (None for OUTCOME_FUEL) */
+} Outcome;
+
+void outcome_clear(VM *vm, Outcome *o);
+
+#endif
