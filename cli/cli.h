@@ -3,6 +3,7 @@
 #define LOCKSTEP_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum {

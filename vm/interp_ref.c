@@ -2,6 +2,7 @@
  * loop, one case per opcode, every operation through vm/ops.c, frames on an
  * explicit linked list (so deep recursion never uses C stack). It trusts the
  * verifier for stack depths and operand ranges, and nothing else. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,7 +158,7 @@ static void unwind_all(VM *vm, Frame *f) {
 #define PUSH(v) (*f->sp++ = (v))
 #define POP() (*--f->sp)
 #define TOP() (f->sp[-1])
-#define PEEK(n) (f->sp[-(n)])
+#define PEEK(n) (f->sp[-(ptrdiff_t)(n)])
 #define CHECK(expr) do { if ((expr) != LS_OK) goto error; } while (0)
 
 Status ref_run(VM *vm, Outcome *out) {
@@ -321,7 +322,7 @@ Status ref_run(VM *vm, Outcome *out) {
       ObjList *l = list_new(vm, arg);
       if (!l) goto error;
       Value *items = f->sp - arg;
-      memcpy(l->items, items, arg * sizeof(Value));
+      if (arg > 0) memcpy(l->items, items, arg * sizeof(Value));
       l->len = arg;
       f->sp = items;
       PUSH(value_obj(&l->h));

@@ -15,6 +15,7 @@
 enum {
   JBC_VERSION = 1,
   JBC_MAX_FILE_BYTES = 64 << 20, /* larger inputs are refused ("file too large") */
+  JBC_MAX_LINE_ENTRIES = CODE_MAX_BYTES, /* per function (.jbc and .jasm alike) */
 };
 
 #define JBC_MAGIC "LSBC"

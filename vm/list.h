@@ -12,5 +12,7 @@ Status list_reserve(VM *vm, ObjList *l, int64_t cap);
 
 /* New tuple of `len` items, all None; fill items[] with owned references. */
 ObjTuple *tuple_new(VM *vm, int64_t len);
+/* The tuple (a, b), holding new references to both. */
+ObjTuple *tuple_pair_new(VM *vm, Value a, Value b);
 
 #endif

@@ -124,6 +124,7 @@ typedef struct ObjIter {
   Value a;
   int64_t i, n, step;
   uint64_t version; /* ITER_DICT: dict version at start */
+  int64_t left;     /* ITER_DICT: items still expected (CPython's di->len), see vm/iter.c */
 } ObjIter;
 
 #define AS_STR(v) ((ObjStr *)(v).as.o)

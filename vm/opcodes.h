@@ -15,6 +15,7 @@
 #ifndef LOCKSTEP_OPCODES_H
 #define LOCKSTEP_OPCODES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define LS_OPCODES(X) \

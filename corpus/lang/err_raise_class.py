@@ -1,0 +1,3 @@
+# `raise ValueError` (the class, no message): the last line is the bare type.
+print('before')
+raise ValueError
