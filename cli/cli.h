@@ -16,7 +16,14 @@ enum {
 
 int cmd_run(int argc, char **argv);
 int cmd_asm(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
 int cmd_dis(int argc, char **argv);
+
+/* Load and verify a program: .py (compiled by the front end), .jbc or
+ * .jasm. NULL with a one-line message in err on failure. */
+struct Module;
+struct StrBuf;
+struct Module *cli_load_program(const char *path, struct StrBuf *err);
 
 /* Report a usage error for `cmd` and return EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -5,13 +5,12 @@
 #include "cli/cli.h"
 #include "vm/exc.h"
 #include "vm/interp.h"
-#include "vm/loader.h"
 #include "vm/vm.h"
 
 static const char usage[] =
     "Usage: lockstep run [options] FILE\n"
     "\n"
-    "Load FILE (.jbc or .jasm), verify it and run it. The program's output goes\n"
+    "Load FILE (.py, .jbc or .jasm), verify it and run it. The program's output goes\n"
     "to stdout (buffered, flushed when full and at exit); an uncaught exception\n"
     "prints a traceback to stderr ending in 'Type: message'.\n"
     "\n"
@@ -67,7 +66,7 @@ int cmd_run(int argc, char **argv) {
 
   StrBuf err;
   strbuf_init(&err);
-  Module *module = module_load_file(path, &err);
+  Module *module = cli_load_program(path, &err);
   if (!module) {
     fprintf(stderr, "%s\n", err.data ? err.data : "lockstep: cannot load program");
     strbuf_free(&err);

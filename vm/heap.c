@@ -98,9 +98,9 @@ static void heap_destroy(VM *vm, Obj *o) {
 }
 
 void obj_decref(VM *vm, Obj *o) {
+  if (vm->tearing_down) return; /* heap_free_all frees every object itself; o may be gone */
   assert(o->refcount > 0);
   if (--o->refcount > 0) return;
-  if (vm->tearing_down) return; /* vm_free frees every object itself */
   heap_unlink(vm, o);
   o->next = vm->dying;
   vm->dying = o;
