@@ -1,4 +1,4 @@
-/* The corpus replayed by the test suite: every corpus/**.jasm that has a
+/* The corpus replayed by the test suite: every corpus/ (any depth) .jasm that has a
  * NAME.stdout next to it is run through the command line (`lockstep run
  * --check-leaks`), as .jasm and assembled to .jbc, and its stdout, exit
  * status and last stderr line are compared with the expected files; `lockstep
@@ -279,8 +279,8 @@ static Proc lockstep_dis(const char *in) {
 static int check_run(const char *name, const char *how, const Expected *e, const char *path, const Proc *p) {
   int failures = 0;
   bool same_out = p->out_len == e->stdout_len && memcmp(p->out, e->stdout_text, e->stdout_len) == 0;
-  cr_expect(same_out, "%s (%s): stdout differs from the expected file:\n--- got ---\n%.2000s\n--- expected ---\n%.2000s",
-            name, how, p->out, e->stdout_text);
+  cr_expect(same_out, "%s (%s): stdout differs from the expected file:\n--- got ---\n%.2000s\n"
+            "--- expected ---\n%.2000s", name, how, p->out, e->stdout_text);
   failures += !same_out;
   cr_expect_eq(p->status, e->status, "%s (%s): exit status %d, expected %d; stderr:\n%.2000s", name, how, p->status,
                e->status, p->err);

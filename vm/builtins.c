@@ -1174,6 +1174,8 @@ static Status bi_chr(VM *vm, const Value *args, uint32_t n, Value *out) {
   if (args_takes(vm, "chr", n, 1, 1) != LS_OK) return LS_ERR;
   int64_t cp;
   if (arg_index(vm, args[0], &cp) != LS_OK) return LS_ERR;
+  if (cp < INT32_MIN || cp > INT32_MAX) /* CPython converts to a C int first */
+    return vm_raise(vm, B_OverflowError, "Python int too large to convert to C int");
   if (cp < 0 || cp >= 0x110000) return vm_raise(vm, B_ValueError, "chr() arg not in range(0x110000)");
   /* Deviation: CPython makes a lone-surrogate str; UTF-8 cannot hold one. */
   if (cp >= 0xD800 && cp <= 0xDFFF) return vm_raise(vm, B_ValueError, "chr() arg is a surrogate (not supported)");
@@ -1934,8 +1936,9 @@ static Status m_list_index(VM *vm, const Value *args, uint32_t n, Value *out) {
   if (n > 2 && list_index_bound(vm, args[2], l->len, &start) != LS_OK) return LS_ERR;
   if (n > 3 && list_index_bound(vm, args[3], l->len, &stop) != LS_OK) return LS_ERR;
   for (int64_t i = start; i < stop && i < l->len; i++) {
-    bool eq;
-    if (value_equal(vm, l->items[i], args[1], &eq) != LS_OK) return LS_ERR;
+    /* PyObject_RichCompareBool: an identical item matches without == */
+    bool eq = value_is(l->items[i], args[1]);
+    if (!eq && value_equal(vm, l->items[i], args[1], &eq) != LS_OK) return LS_ERR;
     if (eq) return (*out = value_int(i), LS_OK);
   }
   StrBuf sb;

@@ -650,13 +650,20 @@ static bool range_contains(const ObjRange *r, Value item) {
   return range_contains_int(r, (int64_t)f);
 }
 
+/* CPython's PyObject_RichCompareBool: identical values are equal without
+ * a comparison (so a NaN is found in a list holding that same NaN). */
+static Status equal_or_same(VM *vm, Value a, Value b, bool *out) {
+  if (value_is(a, b)) return (*out = true, LS_OK);
+  return value_equal(vm, a, b, out);
+}
+
 static Status items_contain(VM *vm, Value item, Value seq, bool *out) {
   *out = false;
   for (int64_t i = 0;; i++) {
     int64_t n;
     Value *items = seq_items(seq, &n);
     if (i >= n) return LS_OK;
-    if (value_equal(vm, items[i], item, out) != LS_OK) return LS_ERR;
+    if (equal_or_same(vm, items[i], item, out) != LS_OK) return LS_ERR;
     if (*out) return LS_OK;
   }
 }
@@ -670,7 +677,7 @@ static Status iterator_contains(VM *vm, Value item, Value it, bool *out) {
     bool done;
     if (iter_next_charged(vm, it, &v, &done) != LS_OK) return LS_ERR;
     if (done) return LS_OK;
-    Status st = value_equal(vm, v, item, out);
+    Status st = equal_or_same(vm, v, item, out);
     value_decref(vm, v);
     if (st != LS_OK) return LS_ERR;
     if (*out) return LS_OK;
@@ -725,6 +732,11 @@ static int64_t range_item(const ObjRange *r, uint64_t k) {
   return (int64_t)((uint64_t)r->start + k * (uint64_t)r->step);
 }
 
+static bool builtin_info_is_class(Value v) {
+  return v.as.i >= 0 && v.as.i < B_COUNT &&
+         (builtin_info[v.as.i].kind == BK_TYPE || builtin_info[v.as.i].kind == BK_EXCEPTION);
+}
+
 static Status getitem_sequence(VM *vm, Value c, Value key, Value *out) {
   const char *what = value_type_name(c);
   if (!value_is_intlike(key)) {
@@ -775,6 +787,10 @@ Status op_getitem(VM *vm, Value container, Value key, Value *out) {
   }
   default: break;
   }
+  /* A class: CPython 3.11 words it differently (and gives list, tuple and
+   * dict a generic alias, which lockstep does not have). */
+  if (container.tag == V_BUILTIN && builtin_info_is_class(container))
+    return vm_raise(vm, B_TypeError, "type '%s' is not subscriptable", builtin_info[container.as.i].name);
   return vm_raise(vm, B_TypeError, "'%s' object is not subscriptable", value_type_name(container));
 }
 
@@ -805,7 +821,12 @@ Status op_delitem(VM *vm, Value container, Value key) {
     return LS_OK;
   }
   if (!value_is_kind(container, OBJ_LIST)) {
-    return vm_raise(vm, B_TypeError, "'%s' object doesn't support item deletion", value_type_name(container));
+    /* CPython: a sequence type with an integer key fails in
+     * PySequence_DelItem ("doesn't"), anything else in PyObject_DelItem. */
+    int k = value_obj_kind(container);
+    bool sequence = k == OBJ_STR || k == OBJ_TUPLE || k == OBJ_RANGE || k == OBJ_DICTVIEW;
+    return vm_raise(vm, B_TypeError, "'%s' object %s support item deletion", value_type_name(container),
+                    sequence && value_is_intlike(key) ? "doesn't" : "does not");
   }
   if (!value_is_intlike(key))
     return vm_raise(vm, B_TypeError, "list indices must be integers or slices, not %s", value_type_name(key));

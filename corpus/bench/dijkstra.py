@@ -1,6 +1,6 @@
 # Dijkstra's shortest paths on a random graph (LCG-generated edges), with a
 # binary min-heap written out in the program; prints distance checksums.
-N = 4000
+N = 12000
 EDGES_PER_NODE = 6
 seed = 42
 def next_rand():

@@ -1,5 +1,5 @@
 # Naive doubly recursive Fibonacci: call overhead and int addition.
-N = 27
+N = 33
 def fib(n):
     if n < 2:
         return n

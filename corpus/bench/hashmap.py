@@ -1,6 +1,6 @@
 # A dict-heavy workload: counting, updating and deleting pseudo-random keys
 # of mixed types (ints, strs, tuples), then iterating in insertion order.
-N = 150000
+N = 300000
 seed = 7
 def next_rand():
     global seed

@@ -1,6 +1,6 @@
 # Levenshtein distance by dynamic programming over pairs of pseudo-random
 # strings (LCG-generated over a small alphabet); prints the sum of distances.
-N = 60
+N = 1200
 LENGTH = 60
 seed = 12345
 def next_rand():

@@ -1,6 +1,6 @@
 # mandelbrot (Benchmarks Game): an N x N bitmap of the Mandelbrot set,
 # reduced to a checksum of its packed bytes instead of printed.
-N = 200
+N = 400
 ITER = 50
 def mandelbrot(n):
     checksum = 0

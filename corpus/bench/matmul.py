@@ -1,6 +1,6 @@
 # Dense matrix multiplication on lists of lists, once with floats and once
 # with ints reduced modulo a prime; prints checksums of both products.
-N = 80
+N = 150
 MOD = 1000003
 def make_float(n, seed):
     m = []

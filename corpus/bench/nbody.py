@@ -1,6 +1,6 @@
 # n-body (Benchmarks Game): Jovian planets integrated with a symplectic
 # Euler step; prints the energy before and after N steps.
-N = 20000
+N = 100000
 PI = 3.141592653589793
 SOLAR_MASS = 4 * PI * PI
 DAYS_PER_YEAR = 365.24

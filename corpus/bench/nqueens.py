@@ -1,6 +1,6 @@
 # N-queens: count every placement by backtracking over columns and the two
 # diagonal directions, kept in lists of flags.
-N = 9
+N = 12
 def solve(n):
     cols = [False] * n
     diag1 = [False] * (2 * n)

@@ -1,6 +1,6 @@
 # Sieve of Eratosthenes repeated over a bytearray-like list of flags; prints
 # the prime count and a checksum of the primes.
-N = 1000000
+N = 2000000
 def sieve(n):
     flags = [True] * (n + 1)
     flags[0] = False

@@ -1,6 +1,6 @@
 # spectral-norm (Benchmarks Game): the spectral norm of the infinite matrix
 # A(i, j) = 1 / ((i + j) * (i + j + 1) / 2 + i + 1), by power iteration.
-N = 120
+N = 240
 def eval_a(i, j):
     return 1.0 / ((i + j) * (i + j + 1) // 2 + i + 1)
 def mul_av(v, n):
