@@ -230,8 +230,8 @@ Test(interp, binary_op_errors) {
 Test(interp, compare_op_every_comparison) {
   expect_return(MODULE("  LOAD_CONST 1\n  LOAD_CONST 2\n  COMPARE_OP <\n  LOAD_CONST 2\n  LOAD_CONST 2\n"
                        "  COMPARE_OP <=\n  LOAD_CONST 1\n  LOAD_CONST 1.0\n  COMPARE_OP ==\n  LOAD_CONST 'a'\n"
-                       "  LOAD_CONST 'a'\n  COMPARE_OP !=\n  LOAD_CONST 3\n  LOAD_CONST True\n  COMPARE_OP >\n  LOAD_CONST nan\n"
-                       "  LOAD_CONST nan\n  COMPARE_OP >=\n  BUILD_TUPLE 6\n  RETURN_VALUE\n"),
+                       "  LOAD_CONST 'a'\n  COMPARE_OP !=\n  LOAD_CONST 3\n  LOAD_CONST True\n  COMPARE_OP >\n"
+                       "  LOAD_CONST nan\n  LOAD_CONST nan\n  COMPARE_OP >=\n  BUILD_TUPLE 6\n  RETURN_VALUE\n"),
                 "(True, True, True, False, True, False)");
   expect_exception(MODULE("  LOAD_CONST 1\n  LOAD_CONST 'a'\n  COMPARE_OP <\n  RETURN_VALUE\n"),
                    "TypeError: '<' not supported between instances of 'int' and 'str'");

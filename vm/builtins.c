@@ -44,9 +44,21 @@ static bool builtin_valid(int id) { return id >= 0 && id < B_COUNT; }
 
 static bool name_is(const char *name, const char *s, size_t len) { return strlen(name) == len && memcmp(name, s, len) == 0; }
 
+/* Name lengths known at compile time: lookups (LOAD_GLOBAL falls back on
+ * builtin_by_name) compare lengths before bytes. */
+static const uint8_t builtin_name_len[B_COUNT] = {
+#define LS_BUILTIN_NAME_LEN(id, name, kind, parent) [B_##id] = sizeof(name) - 1,
+    LS_BUILTINS(LS_BUILTIN_NAME_LEN)
+#undef LS_BUILTIN_NAME_LEN
+};
+
+static bool builtin_named(int id, const char *name, size_t len) {
+  return builtin_name_len[id] == len && memcmp(builtin_info[id].name, name, len) == 0;
+}
+
 int builtin_by_name(const char *name, size_t len) {
   for (int id = 0; id < B_COUNT; id++)
-    if (builtin_info[id].kind != BK_METHOD && name_is(builtin_info[id].name, name, len)) return id;
+    if (builtin_info[id].kind != BK_METHOD && builtin_named(id, name, len)) return id;
   return -1;
 }
 
@@ -64,7 +76,7 @@ int builtin_method_for(Value self, const char *name, size_t len) {
   int owner = method_owner(self);
   if (owner == B_NONE) return -1;
   for (int id = 0; id < B_COUNT; id++)
-    if (builtin_info[id].kind == BK_METHOD && builtin_info[id].parent == owner && name_is(builtin_info[id].name, name, len))
+    if (builtin_info[id].kind == BK_METHOD && builtin_info[id].parent == owner && builtin_named(id, name, len))
       return id;
   return -1;
 }

@@ -32,6 +32,9 @@ Status INTERP_FN(VM *vm, Outcome *out) {
       arg = interp_read_u32(code + ip + 1);
       next = ip + 5;
     }
+#if INTERP_TIER1
+    TIER1_BEFORE_INSTRUCTION(f, ip);
+#endif
 
     switch ((Opcode)op) {
     case OP_NOP: break;
@@ -85,6 +88,9 @@ Status INTERP_FN(VM *vm, Outcome *out) {
       Status st = dict_set(vm, vm->globals, f->vc->names[arg], v);
       value_decref(vm, v);
       CHECK(st);
+#if INTERP_TIER1
+      if (vm->on_global_change) vm->on_global_change(vm, AS_STR(f->vc->names[arg]));
+#endif
       break;
     }
     case OP_DELETE_GLOBAL: {
@@ -93,6 +99,9 @@ Status INTERP_FN(VM *vm, Outcome *out) {
       CHECK(dict_pop(vm, vm->globals, f->vc->names[arg], &old, &found));
       if (!found) CHECK(vm_raise(vm, B_NameError, "name '%s' is not defined", AS_STR(f->vc->names[arg])->data));
       value_decref(vm, old);
+#if INTERP_TIER1
+      if (vm->on_global_change) vm->on_global_change(vm, AS_STR(f->vc->names[arg]));
+#endif
       break;
     }
     case OP_MAKE_FUNCTION: {
@@ -257,6 +266,9 @@ Status INTERP_FN(VM *vm, Outcome *out) {
     case OP_JUMP_BACKWARD:
       CHECK(vm_charge_fuel(vm));
       next -= arg;
+#if INTERP_TIER1
+      TIER1_BACKEDGE(f, next);
+#endif
       break;
     case OP_POP_JUMP_IF_FALSE:
     case OP_POP_JUMP_IF_TRUE: {
@@ -370,6 +382,9 @@ Status INTERP_FN(VM *vm, Outcome *out) {
     continue;
 
   error:
+#if INTERP_TIER1
+    TIER1_ON_ERROR();
+#endif
     if (vm->out_of_fuel) {
       interp_unwind_all(vm, f);
       out->kind = OUTCOME_FUEL;

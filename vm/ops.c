@@ -594,6 +594,44 @@ static Status seq_order(VM *vm, int cmpop, Value a, Value b, bool *out) {
   return st;
 }
 
+static bool is_setlike_view(Value v) {
+  return value_is_kind(v, OBJ_DICTVIEW) && AS_DICTVIEW(v)->view != VIEW_VALUES;
+}
+
+/* Is every element of view `a` in view `b`? Items are (key, value) pairs. */
+static Status view_contained_in(VM *vm, const ObjDictView *a, const ObjDictView *b, bool *out) {
+  const ObjDict *d = a->dict;
+  *out = true;
+  for (int64_t i = 0; i < d->nentries && *out; i++) {
+    const DictEntry *e = &d->entries[i];
+    if (e->deleted) continue;
+    if (a->view == VIEW_KEYS) {
+      if (dictview_has(vm, b, e->key, out) != LS_OK) return LS_ERR;
+      continue;
+    }
+    ObjTuple *pair = tuple_pair_new(vm, e->key, e->value);
+    if (!pair) return LS_ERR;
+    Status st = dictview_has(vm, b, value_obj(&pair->h), out);
+    obj_decref(vm, &pair->h);
+    if (st != LS_OK) return LS_ERR;
+  }
+  return LS_OK;
+}
+
+/* dict_keys and dict_items order like sets (CPython's dictview_richcompare):
+ * a < b when a is a proper subset of b. */
+static Status view_order(VM *vm, int cmpop, const ObjDictView *a, const ObjDictView *b, bool *out) {
+  int64_t na = a->dict->len, nb = b->dict->len;
+  *out = false;
+  switch (cmpop) {
+  case CMPOP_LT: return na < nb ? view_contained_in(vm, a, b, out) : LS_OK;
+  case CMPOP_LE: return na <= nb ? view_contained_in(vm, a, b, out) : LS_OK;
+  case CMPOP_GT: return na > nb ? view_contained_in(vm, b, a, out) : LS_OK;
+  case CMPOP_GE: return na >= nb ? view_contained_in(vm, b, a, out) : LS_OK;
+  default: return LS_OK;
+  }
+}
+
 static Status compare_values(VM *vm, int cmpop, Value a, Value b, bool *out) {
   if (cmpop < 0 || cmpop >= CMPOP_COUNT) return vm_raise(vm, B_TypeError, "invalid comparison %d", cmpop);
   if (is_number(a) && is_number(b)) return (*out = cmp_holds(cmpop, cmp_numbers(a, b)), LS_OK);
@@ -612,6 +650,7 @@ static Status compare_values(VM *vm, int cmpop, Value a, Value b, bool *out) {
   if ((value_is_kind(a, OBJ_LIST) && value_is_kind(b, OBJ_LIST)) ||
       (value_is_kind(a, OBJ_TUPLE) && value_is_kind(b, OBJ_TUPLE)))
     return seq_order(vm, cmpop, a, b, out);
+  if (is_setlike_view(a) && is_setlike_view(b)) return view_order(vm, cmpop, AS_DICTVIEW(a), AS_DICTVIEW(b), out);
   return vm_raise(vm, B_TypeError, "'%s' not supported between instances of '%s' and '%s'", cmpop_symbol(cmpop),
                   value_type_name(a), value_type_name(b));
 }
@@ -737,6 +776,14 @@ static bool builtin_info_is_class(Value v) {
          (builtin_info[v.as.i].kind == BK_TYPE || builtin_info[v.as.i].kind == BK_EXCEPTION);
 }
 
+static Status raise_not_subscriptable(VM *vm, Value container) {
+  /* A class: CPython 3.11 words it differently (and gives list, tuple and
+   * dict a generic alias, which lockstep does not have). */
+  if (container.tag == V_BUILTIN && builtin_info_is_class(container))
+    return vm_raise(vm, B_TypeError, "type '%s' is not subscriptable", builtin_info[container.as.i].name);
+  return vm_raise(vm, B_TypeError, "'%s' object is not subscriptable", value_type_name(container));
+}
+
 static Status getitem_sequence(VM *vm, Value c, Value key, Value *out) {
   const char *what = value_type_name(c);
   if (!value_is_intlike(key)) {
@@ -787,11 +834,7 @@ Status op_getitem(VM *vm, Value container, Value key, Value *out) {
   }
   default: break;
   }
-  /* A class: CPython 3.11 words it differently (and gives list, tuple and
-   * dict a generic alias, which lockstep does not have). */
-  if (container.tag == V_BUILTIN && builtin_info_is_class(container))
-    return vm_raise(vm, B_TypeError, "type '%s' is not subscriptable", builtin_info[container.as.i].name);
-  return vm_raise(vm, B_TypeError, "'%s' object is not subscriptable", value_type_name(container));
+  return raise_not_subscriptable(vm, container);
 }
 
 Status op_setitem(VM *vm, Value container, Value key, Value value) {
@@ -979,7 +1022,7 @@ Status op_slice(VM *vm, Value container, Value start, Value stop, Value step, Va
     length = AS_RANGE(container)->len;
     break;
   case OBJ_DICT: return vm_raise(vm, B_TypeError, "unhashable type: 'slice'");
-  default: return vm_raise(vm, B_TypeError, "'%s' object is not subscriptable", value_type_name(container));
+  default: return raise_not_subscriptable(vm, container);
   }
   int64_t b, e, s, count;
   if (slice_indices(vm, start, stop, step, length, &b, &e, &s, &count) != LS_OK) return LS_ERR;

@@ -61,6 +61,12 @@ typedef struct VM {
   int repr_active_len, repr_active_cap;
 
   StrBuf out;               /* program stdout, not yet handed to the sink */
+
+  /* Tier 2 (jit/), when the VM runs under the tier-1 engine; NULL under the
+   * reference interpreter. Called after every change to a global binding so
+   * that executors relying on it are invalidated before they run again. */
+  void (*on_global_change)(struct VM *vm, const ObjStr *name);
+  void *tier2;
 } VM;
 
 /* NULL when memory is short. The VM borrows `module`, which must outlive it. */

@@ -1,0 +1,22 @@
+/* Copy-and-patch: turns an executor's uops into machine code by copying the
+ * stencils clang built at build time (generated jit/stencils.h) and patching
+ * their holes. Memory is mapped read+write, filled, then switched to
+ * read+execute: never writable and executable at once. */
+#ifndef LOCKSTEP_CODEGEN_H
+#define LOCKSTEP_CODEGEN_H
+
+#include <stdbool.h>
+
+#include "jit/executor.h"
+#include "vm/strbuf.h"
+
+/* Compile e->uops into e->code / e->entry. False (with a message in err)
+ * when memory cannot be mapped; the executor then runs on the uop
+ * interpreter. */
+bool codegen_compile(Executor *e, StrBuf *err);
+/* Unmap e->code. */
+void codegen_free(Executor *e);
+/* For --jit-dump: each uop's stencil offset and size in e->code. */
+bool codegen_describe(const Executor *e, StrBuf *out);
+
+#endif

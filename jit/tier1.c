@@ -1,0 +1,299 @@
+/* The tier-1 engine: the interpreter loop of vm/interp_loop.h with
+ * back-edge counters, trace recording and entry into executors, for the
+ * engines `uops` (traces on the uop interpreter) and `jit` (traces as
+ * machine code). */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "jit/codegen.h"
+#include "jit/executor_new.h"
+#include "jit/record.h"
+#include "jit/tier2.h"
+#include "jit/uop_interp.h"
+#include "vm/builtins.h"
+#include "vm/dict.h"
+#include "vm/exc.h"
+#include "vm/heap.h"
+#include "vm/interp.h"
+#include "vm/interp_support.h"
+#include "vm/iter.h"
+#include "vm/list.h"
+#include "vm/opcodes.h"
+#include "vm/ops.h"
+#include "vm/str.h"
+
+typedef struct Tier2 {
+  Tier2Config config;
+  Tier2Stats *stats;
+  uint32_t nfuncs;
+  uint32_t **counters;   /* per code, per offset: back-edges seen to that loop head */
+  uint8_t **backoff;     /* per code, per offset: failed or invalidated attempts */
+  Executor ***heads;     /* per code, per offset: the valid executor starting there */
+  Executor *all;         /* every live executor */
+  Executor *running;     /* the one executing now, if any (freed only after it returns) */
+  Recorder rec;
+  double *samples;       /* compile time per uop of each trace, for the median */
+  size_t nsamples, cap_samples;
+} Tier2;
+
+static Tier2 *tier2_of(VM *vm) { return (Tier2 *)vm->tier2; }
+
+/* Per-code tables are made the first time a loop of that code gets hot. */
+static bool tier2_code_tables(Tier2 *t, const Code *code, uint32_t ci) {
+  if (t->counters[ci]) return true;
+  t->counters[ci] = calloc(code->code_len, sizeof(uint32_t));
+  t->backoff[ci] = calloc(code->code_len, 1);
+  t->heads[ci] = calloc(code->code_len, sizeof(Executor *));
+  return t->counters[ci] && t->backoff[ci] && t->heads[ci];
+}
+
+static void tier2_unlink(Tier2 *t, Executor *e) {
+  for (Executor **p = &t->all; *p; p = &(*p)->next)
+    if (*p == e) {
+      *p = e->next;
+      return;
+    }
+}
+
+static void tier2_note_failure(Tier2 *t, uint32_t ci, uint32_t start) {
+  t->counters[ci][start] = 0;
+  if (t->backoff[ci][start] < 16) t->backoff[ci][start]++;
+}
+
+static void tier2_describe(const Tier2 *t, VM *vm, const Executor *e) {
+  StrBuf *out = t->config.dump;
+  const Code *code = &vm->module->funcs[e->code_index];
+  strbuf_printf(out, "trace %llu: %s at offset %u, %u uops, %u exits%s\n", (unsigned long long)t->stats->traces,
+                code->name.data, e->start, e->nuops, e->nexits, e->ndeps ? ", depends on globals:" : "");
+  for (uint32_t i = 0; i < e->ndeps; i++) strbuf_printf(out, " %s%s", e->deps[i], i + 1 == e->ndeps ? "\n" : "");
+  if (e->code) {
+    codegen_describe(e, out);
+  } else {
+    for (uint32_t i = 0; i < e->nuops; i++) {
+      const UopInstr *u = &e->uops[i];
+      strbuf_printf(out, "  %3u %-26s oparg=%u operand=%llu target=%u\n", i, uop_info[u->uop].name, u->oparg,
+                    (unsigned long long)u->operand, u->target);
+    }
+  }
+}
+
+static void tier2_install(Tier2 *t, VM *vm) {
+  Recorder *r = &t->rec;
+  Executor *e = executor_new(r);
+  if (!e) return;
+  if (t->config.mode == TIER2_JIT) {
+    StrBuf err;
+    strbuf_init(&err);
+    if (!codegen_compile(e, &err)) {
+      fprintf(stderr, "lockstep: jit: %s\n", err.data ? err.data : "cannot compile a trace");
+      strbuf_free(&err);
+      executor_free(e);
+      tier2_note_failure(t, r->code_index, r->start);
+      return;
+    }
+    strbuf_free(&err);
+    t->stats->code_bytes += e->code_size;
+    t->stats->compile_ns_total += e->compile_ns;
+    if (t->nsamples == t->cap_samples) {
+      size_t cap = t->cap_samples ? 2 * t->cap_samples : 64;
+      double *p = realloc(t->samples, cap * sizeof(double));
+      if (p) {
+        t->samples = p;
+        t->cap_samples = cap;
+      }
+    }
+    if (t->nsamples < t->cap_samples) t->samples[t->nsamples++] = e->compile_ns / e->nuops;
+  }
+  e->next = t->all;
+  t->all = e;
+  t->heads[r->code_index][r->start] = e;
+  t->stats->traces++;
+  t->stats->uops += e->nuops;
+  if (t->config.dump) tier2_describe(t, vm, e);
+}
+
+/* Before tier 1 executes the instruction at ip while a recording is on. */
+static void tier2_record(VM *vm, Frame *f, uint32_t ip) {
+  Tier2 *t = tier2_of(vm);
+  switch (record_instruction(&t->rec, vm, f, ip)) {
+  case RECORD_CONTINUE: break;
+  case RECORD_DONE: tier2_install(t, vm); break;
+  case RECORD_ABORT:
+    t->stats->aborted++;
+    tier2_note_failure(t, t->rec.code_index, t->rec.start);
+    break;
+  }
+}
+
+static void tier2_abort_recording(VM *vm) {
+  Tier2 *t = tier2_of(vm);
+  if (!t->rec.active) return;
+  t->rec.active = false;
+  t->stats->aborted++;
+  tier2_note_failure(t, t->rec.code_index, t->rec.start);
+}
+
+/* A back-edge to `target` in frame f: the executor to enter there, or NULL
+ * (counting towards recording one). */
+static Executor *tier2_backedge(VM *vm, Frame *f, uint32_t target) {
+  Tier2 *t = tier2_of(vm);
+  if (t->rec.active) return NULL; /* what an executor ran would be missing from the recording */
+  uint32_t ci = f->code_index;
+  if (!tier2_code_tables(t, f->code, ci)) return NULL;
+  Executor *e = t->heads[ci][target];
+  if (e) return e;
+  uint32_t threshold = t->config.threshold << t->backoff[ci][target];
+  if (++t->counters[ci][target] >= threshold) {
+    t->counters[ci][target] = 0;
+    record_start(&t->rec, f, target);
+  }
+  return NULL;
+}
+
+static JitExitKind tier2_execute(VM *vm, Frame *f, Executor *e) {
+  Tier2 *t = tier2_of(vm);
+  JitState st = {.vm = vm, .executor = e};
+  t->running = e;
+  t->stats->entries++;
+  e->entries++;
+  if (e->entry) e->entry(&st, f, f->sp);
+  else uop_run(&st, f);
+  t->running = NULL;
+  t->stats->exits++;
+  if (st.exit_index < e->nexits) e->exit_counts[st.exit_index]++;
+  switch ((JitExitKind)st.exit_kind) {
+  case JIT_EXIT_DEOPT: t->stats->deopts++; break;
+  case JIT_EXIT_SIDE: t->stats->side_exits++; break;
+  case JIT_EXIT_ERROR: t->stats->errors++; break;
+  }
+  f->ip = st.exit_ip;
+  if (!e->valid) { /* invalidated while it ran: it is no longer reachable */
+    tier2_unlink(t, e);
+    executor_free(e);
+  }
+  return (JitExitKind)st.exit_kind;
+}
+
+/* A global binding changed: executors relying on it must never run again. */
+static void tier2_on_global_change(VM *vm, const ObjStr *name) {
+  Tier2 *t = tier2_of(vm);
+  Executor **p = &t->all;
+  while (*p) {
+    Executor *e = *p;
+    if (!e->valid || !executor_depends_on(e, name)) {
+      p = &e->next;
+      continue;
+    }
+    e->valid = false;
+    t->stats->invalidations++;
+    t->heads[e->code_index][e->start] = NULL;
+    tier2_note_failure(t, e->code_index, e->start);
+    if (e == t->running) { /* freed when it returns (it checks validity after the store) */
+      p = &e->next;
+      continue;
+    }
+    *p = e->next;
+    executor_free(e);
+  }
+}
+
+#define TIER1_BEFORE_INSTRUCTION(f, ip) \
+  do { if (tier2_of(vm)->rec.active) tier2_record(vm, (f), (ip)); } while (0)
+#define TIER1_ON_ERROR() tier2_abort_recording(vm)
+/* A block, not do-while: its `continue` must reach the interpreter loop. */
+#define TIER1_BACKEDGE(f, target)                                              \
+  {                                                                            \
+    Executor *exec_ = tier2_backedge(vm, (f), (target));                       \
+    if (exec_) {                                                               \
+      (f)->ip = (target);                                                      \
+      if (tier2_execute(vm, (f), exec_) == JIT_EXIT_ERROR) goto error;         \
+      continue;                                                                \
+    }                                                                          \
+  }
+
+#define INTERP_FN tier1_loop
+#define INTERP_TIER1 1
+static Status tier1_loop(VM *vm, Outcome *out);
+#include "vm/interp_loop.h"
+
+static int compare_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+Status tier1_run(VM *vm, const Tier2Config *config, Outcome *out, Tier2Stats *stats) {
+  Tier2Stats local_stats;
+  if (!stats) stats = &local_stats;
+  memset(stats, 0, sizeof *stats);
+  Tier2 *t = calloc(1, sizeof *t);
+  uint32_t n = vm->module->nfuncs;
+  if (!t) return LS_ERR;
+  t->config = *config;
+  if (t->config.threshold == 0) t->config.threshold = TIER2_DEFAULT_THRESHOLD;
+  t->stats = stats;
+  t->nfuncs = n;
+  t->counters = calloc(n, sizeof(uint32_t *));
+  t->backoff = calloc(n, sizeof(uint8_t *));
+  t->heads = calloc(n, sizeof(Executor **));
+  Status st = LS_ERR;
+  if (t->counters && t->backoff && t->heads) {
+    vm->tier2 = t;
+    vm->on_global_change = tier2_on_global_change;
+    st = tier1_loop(vm, out);
+    vm->tier2 = NULL;
+    vm->on_global_change = NULL;
+  }
+  while (t->all) {
+    Executor *e = t->all;
+    t->all = e->next;
+    executor_free(e);
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    if (t->counters) free(t->counters[i]);
+    if (t->backoff) free(t->backoff[i]);
+    if (t->heads) free(t->heads[i]);
+  }
+  if (t->nsamples) {
+    qsort(t->samples, t->nsamples, sizeof(double), compare_double);
+    stats->compile_ns_per_uop_median = t->samples[t->nsamples / 2];
+  }
+  free(t->samples);
+  free(t->counters);
+  free(t->backoff);
+  free(t->heads);
+  free(t);
+  return st;
+}
+
+bool tier2_config_from_env(Tier2Config *config, StrBuf *err) {
+  const char *s = getenv("LOCKSTEP_JIT_THRESHOLD");
+  if (!s || !*s) return true;
+  char *end;
+  unsigned long v = strtoul(s, &end, 10);
+  if (*end || v == 0 || v > 1000000000ul || *s == '-') {
+    strbuf_printf(err, "LOCKSTEP_JIT_THRESHOLD must be an integer from 1 to 1000000000, got '%s'", s);
+    return false;
+  }
+  config->threshold = (uint32_t)v;
+  return true;
+}
+
+void tier2_stats_print(const Tier2Stats *s, StrBuf *out) {
+  strbuf_printf(out,
+                "jit-stats: traces compiled: %llu\n"
+                "jit-stats: uops compiled: %llu\n"
+                "jit-stats: machine code bytes: %llu\n"
+                "jit-stats: trace entries: %llu\n"
+                "jit-stats: exits taken: %llu (deopt %llu, side %llu, error %llu)\n"
+                "jit-stats: invalidations: %llu\n"
+                "jit-stats: recordings abandoned: %llu\n"
+                "jit-stats: compile time (copy and patch): %.0f ns total, %.1f ns per uop (median over traces)\n",
+                (unsigned long long)s->traces, (unsigned long long)s->uops, (unsigned long long)s->code_bytes,
+                (unsigned long long)s->entries, (unsigned long long)s->exits, (unsigned long long)s->deopts,
+                (unsigned long long)s->side_exits, (unsigned long long)s->errors,
+                (unsigned long long)s->invalidations, (unsigned long long)s->aborted, s->compile_ns_total,
+                s->compile_ns_per_uop_median);
+}
