@@ -331,7 +331,7 @@ int64_t emitter_add_local(Emitter *e, const char *name, uint32_t len) {
 int64_t emitter_add_handler(Emitter *e, uint32_t start, uint32_t end, uint32_t target, uint32_t depth) {
   Code *code = &e->code;
   if (code->nhandlers >= CODE_MAX_HANDLERS) {
-    fail(e, "too many try blocks in one function");
+    fail(e, "too many exception table entries in one function (each exit through a finally block copies it)");
     return -1;
   }
   if (!reserve((void **)&code->handlers, code->nhandlers, &e->cap_handlers, sizeof *code->handlers, 1)) {

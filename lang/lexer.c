@@ -13,8 +13,6 @@ static const char *const tok_texts[TK_COUNT] = {
 #undef LANG_TOK_TEXT
 };
 
-const char *tok_text(int kind) { return kind >= 0 && kind < TK_COUNT ? tok_texts[kind] : "?"; }
-
 void lexer_init(Lexer *lx, const char *src, uint32_t len, Arena *arena, SymTable *syms, LangDiag *diag) {
   memset(lx, 0, sizeof *lx);
   lx->src = src;

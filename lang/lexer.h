@@ -12,7 +12,7 @@
 #include "lang/diag.h"
 #include "lang/sym.h"
 
-/* X(KIND, TEXT): TEXT is how messages name the token. */
+/* X(KIND, TEXT): TEXT is the spelling of keywords (and names the others). */
 #define LANG_TOKENS(X) \
   X(END, "end of file") X(NEWLINE, "newline") X(INDENT, "indent") X(DEDENT, "dedent") \
   X(NAME, "name") X(INT, "integer") X(FLOAT, "float") X(STRING, "string") \
@@ -43,8 +43,6 @@ typedef enum TokKind {
 } TokKind;
 
 #define TK_FIRST_KEYWORD TK_KW_FALSE
-
-const char *tok_text(int kind);
 
 enum {
   LEX_MAX_LEVEL = 200,  /* nested brackets ("too many nested parentheses") */
