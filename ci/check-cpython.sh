@@ -23,7 +23,8 @@
 # their expected files are written by hand.
 #
 # Environment: LOCKSTEP_PYTHON (default python3), LOCKSTEP_TIMEOUT (seconds
-# per run, default 120).
+# per run, default 120), LOCKSTEP_RUN_FLAGS (extra options for `lockstep run`,
+# e.g. --check-leaks).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
@@ -35,7 +36,7 @@ for arg in "$@"; do
   case "$arg" in
     --update) update=1 ;;
     --no-python) use_python=0 ;;
-    -h | --help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     -*) echo "check-cpython: unknown option $arg" >&2; exit 2 ;;
     *.py) files+=("$arg") ;;
     *) bin=$arg ;;
@@ -47,6 +48,7 @@ fi
 
 python=${LOCKSTEP_PYTHON:-python3}
 limit=${LOCKSTEP_TIMEOUT:-120}
+read -r -a run_flags <<<"${LOCKSTEP_RUN_FLAGS:-}"
 # -I: the script's directory is not put on sys.path, so a corpus file named
 # like a stdlib module cannot break the interpreter's start-up.
 pyrun=("$python" -I -X utf8 -B)
@@ -247,7 +249,7 @@ for file in "${files[@]}"; do
       [ -n "$d" ] && problems+=("python3 vs expected: $d") && stale=1
     fi
     if ((have_bin)); then
-      run "$tmp/ls" "$bin" run "$file"
+      run "$tmp/ls" "$bin" run "${run_flags[@]}" "$file"
       d=$(outcome_diff "$tmp/want" "$tmp/ls")
       [ -n "$d" ] && problems+=("lockstep vs expected: $d")
       # Against python3 too only when the stored file is stale; otherwise

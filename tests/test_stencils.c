@@ -613,6 +613,63 @@ Test(run, error_exit_raises_with_the_message_from_stencil_data) {
   fixture_close(&fx);
 }
 
+/* Reads back the patched bytes: operand holes hold the operands, and every
+ * call to a VM function reaches it, directly or through a trampoline
+ * (jmp *0(%rip) followed by the address) inside the mapping. */
+Test(run, patched_holes_hold_operands_and_reach_functions) {
+  Fixture fx;
+  fixture_open(&fx, -1);
+  UopInstr storage[64];
+  Executor e;
+  executor_init(&e, storage);
+  uint32_t hello = const_index(&fx, CK_STR, 0, 0, "hello");
+  emit(&e, &fx, UOP_LOAD_CONST, hello, I_DONE + 4);
+  emit(&e, &fx, UOP_POP_TOP, 0, I_DONE + 4);
+  emit(&e, &fx, UOP_EXIT_TRACE, 0, I_DONE + 5);
+  JitState st = run(&e, &fx);
+  cr_assert_eq(st.exit_ip, fx.off[I_DONE + 5]);
+  const uint8_t *code = e.code;
+  size_t at = jit_stencil_entry.code_size;
+  int calls = 0, via_trampoline = 0;
+  for (uint32_t i = 0; i < e.nuops; i++) {
+    const Stencil *s = &jit_stencils[storage[i].uop];
+    for (uint32_t h = 0; h < s->nholes; h++) {
+      const StencilHole *hole = &s->holes[h];
+      if (hole->in_data) continue;
+      const uint8_t *site = code + at + hole->offset;
+      if (hole->value == HOLE_OPARG) {
+        uint64_t v;
+        memcpy(&v, site, sizeof v);
+        cr_assert_eq(v, storage[i].oparg);
+      } else if (hole->value == HOLE_TARGET) {
+        uint64_t v;
+        memcpy(&v, site, sizeof v);
+        cr_assert_eq(v, storage[i].target);
+      } else if (hole->value == HOLE_SYMBOL && hole->kind == R_X86_64_PLT32) {
+        int32_t rel;
+        memcpy(&rel, site, sizeof rel);
+        const uint8_t *dest = site + 4 + rel;
+        uintptr_t fn = (uintptr_t)jit_stencil_symbols[hole->symbol].address;
+        calls++;
+        if ((uintptr_t)dest != fn) {
+          static const uint8_t jmp_rip[6] = {0xFF, 0x25, 0, 0, 0, 0};
+          cr_assert(dest >= code && dest + 16 <= code + e.code_used, "call to neither the function nor a trampoline");
+          cr_assert_eq(memcmp(dest, jmp_rip, 6), 0);
+          uint64_t addr;
+          memcpy(&addr, dest + 6, sizeof addr);
+          cr_assert_eq(addr, (uint64_t)fn, "trampoline to %s", jit_stencil_symbols[hole->symbol].name);
+          via_trampoline++;
+        }
+      }
+    }
+    at += s->code_size;
+  }
+  cr_assert_gt(calls, 0);
+  cr_log_info("run: %d of %d calls into the VM go through trampolines", via_trampoline, calls);
+  codegen_free(&e);
+  fixture_close(&fx);
+}
+
 Test(run, invalidated_executor_deopts_at_check_validity) {
   Fixture fx;
   fixture_open(&fx, -1);

@@ -18,8 +18,8 @@ static void render(StrBuf *sb) {
               "are the stack effect when execution falls through; `branch` is what is pushed (after the\n"
               "pops) when the jump is taken. An instruction that raises has consumed its inputs; the\n"
               "exception table then truncates the stack to the handler's depth and pushes the exception.\n"
-              "Fuel: one unit per back-edge (`JUMP_BACKWARD`), per call (`CALL`, `CALL_KW`) and per item a\n"
-              "builtin consumes.\n\n"
+              "Fuel: one unit per back-edge (`JUMP_BACKWARD`), per call (`CALL`, `CALL_KW`), per item a\n"
+              "builtin consumes, and per exception caught by a handler (a handler may jump backward).\n\n"
               "| code | name | operand | pops | pushes | branch | flags | meaning |\n"
               "|---:|---|---|---|---|---|---|---|\n");
   for (int op = 0; op < OP_COUNT; op++) {

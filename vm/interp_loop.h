@@ -397,6 +397,11 @@ Status INTERP_FN(VM *vm, Outcome *out) {
     for (;;) {
       exc_add_traceback(vm, vm->exc, f->code_index, code_line_at(f->code, f->ip));
       const ExcEntry *h = interp_find_handler(f->code, f->ip);
+      if (h && vm_charge_fuel(vm) != LS_OK) { /* a handler may jump backward: it costs fuel like a back-edge */
+        interp_unwind_all(vm, f);
+        out->kind = OUTCOME_FUEL;
+        return LS_OK;
+      }
       if (h) {
         while (f->sp > f->stack + h->depth) value_decref(vm, POP());
         PUSH(value_obj(&vm_take_exc(vm)->h));

@@ -23,7 +23,7 @@ enum {
 typedef void (*OutputSink)(void *ctx, const char *data, size_t len);
 
 typedef struct VMConfig {
-  int64_t fuel;        /* back-edges + calls + builtin iteration steps; < 0: unlimited */
+  int64_t fuel;        /* back-edges + calls + builtin iteration steps + exceptions caught; < 0: unlimited */
   int64_t max_heap;    /* bytes of live heap objects; <= 0: VM_DEFAULT_MAX_HEAP */
   int max_depth;       /* <= 0: VM_DEFAULT_MAX_DEPTH */
   OutputSink sink;     /* NULL: keep all output in vm->out (the oracle reads it) */

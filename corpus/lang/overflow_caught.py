@@ -31,11 +31,28 @@ def attempt(name, op):
             r = int('9223372036854775808')
         elif op == 'float':
             r = int(1e19)
+        elif op == 'divmod':
+            r = divmod(small, -1)
         else:
             r = big - 1
         print(name, 'ok', r)
     except OverflowError as e:
         print(name, 'OverflowError', e)
-for op in ['add', 'sub', 'mul', 'neg', 'abs', 'pow', 'lshift', 'floordiv', 'aug', 'sum', 'literal', 'float', 'fits']:
+for op in ['add', 'sub', 'mul', 'neg', 'abs', 'pow', 'lshift', 'floordiv', 'aug', 'sum', 'literal', 'float', 'divmod', 'fits']:
     attempt(op, op)
 print(small % -1, small // 1, big + small, -big - 1)
+x = 1
+n = 0
+try:
+    while True:
+        x = x * 3
+        n += 1
+except OverflowError as e:
+    print('mul loop', n, x, e)
+x = 9223372036854775807 - 5000
+i = 0
+try:
+    for i in range(10000):
+        x += 1
+except OverflowError as e:
+    print('add loop', i, x, e)

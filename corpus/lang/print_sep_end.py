@@ -22,3 +22,15 @@ for i in range(3):
     print(i, end=' ')
 print()
 print('done')
+try:
+    print(1, 2, sep=5)
+except TypeError as e:
+    print(e)
+try:
+    print(1, end=[1])
+except TypeError as e:
+    print(e)
+try:
+    print('partial', 1 // 0)
+except ZeroDivisionError as e:
+    print('nothing printed before:', e)

@@ -1,0 +1,270 @@
+/* Copy-and-patch (jit/codegen.h): a trace's machine code is the entry
+ * stencil, each uop's stencil in order and the exit stencil, copied from
+ * the generated header into one fresh mapping and patched with this
+ * trace's values. Layout of the mapping (docs/jit-stencils.md):
+ *
+ *   [entry][uop 0]...[uop n-1][exit] pad [trampolines] [data of each piece]
+ *
+ * Each stencil's trailing jump to its continuation was stripped at build
+ * time, so one uop falls through into the next. The mapping is read+write
+ * while it is filled and read+execute afterwards; never both. */
+#include "jit/codegen.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jit/elf_stencil.h"
+#include "jit/stencils.h"
+
+enum {
+  TRAMPOLINE_SIZE = 16, /* jmp *0(%rip); .quad address; two int3 */
+  TRAMPOLINE_ALIGN = 16,
+};
+/* No trace comes near this; it bounds every offset computed below. */
+#define CODEGEN_MAX_BYTES ((size_t)1 << 30)
+
+/* A trace's pieces in code order: 0 is the entry, 1..nuops the uops,
+ * nuops + 1 the exit. */
+static uint32_t piece_count(const Executor *e) { return e->nuops + 2; }
+
+static const Stencil *piece_stencil(const Executor *e, uint32_t k) {
+  if (k == 0) return &jit_stencil_entry;
+  if (k == e->nuops + 1) return &jit_stencil_exit;
+  return &jit_stencils[e->uops[k - 1].uop];
+}
+
+static size_t align_up(size_t n, size_t align) { return (n + align - 1) & ~(align - 1); }
+
+typedef struct Layout {
+  size_t first_uop;  /* code offset of uop 0 (the exit when there are none) */
+  size_t exit;       /* code offset of the exit stencil */
+  size_t tramp;      /* offset of the first trampoline */
+  size_t data;       /* offset of the first piece's data */
+  size_t used;       /* bytes in use */
+  uint32_t ntramps;
+  int32_t tramp_slot[JIT_STENCIL_NSYMBOLS + 1]; /* per symbol: trampoline index, or -1 */
+} Layout;
+
+static bool check_uops(const Executor *e, StrBuf *err) {
+  if (e->nuops > 0 && e->uops == NULL) {
+    strbuf_printf(err, "jit: executor has %" PRIu32 " uops but no uop array\n", e->nuops);
+    return false;
+  }
+  for (uint32_t i = 0; i < e->nuops; i++)
+    if (e->uops[i].uop >= UOP_COUNT) {
+      strbuf_printf(err, "jit: uop %" PRIu32 " of the trace has unknown id %u\n", i, (unsigned)e->uops[i].uop);
+      return false;
+    }
+  return true;
+}
+
+/* Sizes everything; gives each external symbol the trace calls a
+ * trampoline slot (used only if the symbol is out of rel32 range). */
+static bool layout_trace(const Executor *e, Layout *l, StrBuf *err) {
+  memset(l, 0, sizeof *l);
+  for (size_t i = 0; i < JIT_STENCIL_NSYMBOLS + 1; i++) l->tramp_slot[i] = -1;
+  size_t off = 0;
+  for (uint32_t k = 0; k < piece_count(e); k++) {
+    const Stencil *s = piece_stencil(e, k);
+    if (k == 1) l->first_uop = off;
+    if (k == e->nuops + 1) l->exit = off;
+    off += s->code_size;
+    for (uint32_t h = 0; h < s->nholes; h++) {
+      const StencilHole *hole = &s->holes[h];
+      if (hole->value != HOLE_SYMBOL) continue;
+      if (hole->symbol >= JIT_STENCIL_NSYMBOLS) {
+        strbuf_printf(err, "jit: stencil hole names symbol %u of %u\n", (unsigned)hole->symbol, (unsigned)JIT_STENCIL_NSYMBOLS);
+        return false;
+      }
+      if (l->tramp_slot[hole->symbol] < 0) l->tramp_slot[hole->symbol] = (int32_t)l->ntramps++;
+    }
+    if (off > CODEGEN_MAX_BYTES) break;
+  }
+  if (e->nuops == 0) l->first_uop = l->exit;
+  l->tramp = align_up(off, TRAMPOLINE_ALIGN);
+  off = l->data = l->tramp + (size_t)l->ntramps * TRAMPOLINE_SIZE;
+  for (uint32_t k = 0; k < piece_count(e) && off <= CODEGEN_MAX_BYTES; k++) {
+    const Stencil *s = piece_stencil(e, k);
+    if (s->data_size) off = align_up(off, s->data_align) + s->data_size;
+  }
+  l->used = off;
+  if (off > CODEGEN_MAX_BYTES) {
+    strbuf_printf(err, "jit: trace of %" PRIu32 " uops is too large to compile\n", e->nuops);
+    return false;
+  }
+  return true;
+}
+
+/* ------------------------------------------------------------- patching */
+
+typedef struct Patcher {
+  uint8_t *base;
+  const Layout *layout;
+  const Executor *e;
+  StrBuf *err;
+} Patcher;
+
+static bool patch_failed(Patcher *p, uint32_t k, const StencilHole *h, const char *why) {
+  const char *piece = k == 0 ? "entry" : k == p->e->nuops + 1 ? "exit" : uop_info[p->e->uops[k - 1].uop].name;
+  strbuf_printf(p->err, "jit: cannot patch hole %s (%s+0x%x) of %s (piece %" PRIu32 "): %s\n",
+                stencil_hole_value_name(h->value), h->in_data ? "data" : "code", h->offset, piece, k, why);
+  return false;
+}
+
+/* value + addend - site as a rel32, if it fits. Unsigned arithmetic: any
+ * wrap is caught by the range check, never undefined. */
+static bool rel32(uint64_t value, int64_t addend, const uint8_t *site, int32_t *out) {
+  uint64_t target = value + (uint64_t)addend;
+  int64_t delta = (int64_t)(target - (uint64_t)(uintptr_t)site);
+  if (delta < INT32_MIN || delta > INT32_MAX) return false;
+  *out = (int32_t)delta;
+  return true;
+}
+
+/* The address a hole of piece k refers to (before its addend). */
+static bool hole_value(Patcher *p, uint32_t k, const StencilHole *h, size_t next_code, size_t data, uint64_t *out) {
+  const UopInstr *in = k >= 1 && k <= p->e->nuops ? &p->e->uops[k - 1] : NULL;
+  uintptr_t base = (uintptr_t)p->base;
+  switch (h->value) {
+  case HOLE_OPARG: *out = in ? in->oparg : 0; return true;
+  case HOLE_OPERAND: *out = in ? in->operand : 0; return true;
+  case HOLE_TARGET: *out = in ? in->target : 0; return true;
+  case HOLE_EXIT_INDEX: *out = in ? in->exit_index : 0; return true;
+  case HOLE_CONTINUE:
+    if (k == p->e->nuops + 1) return patch_failed(p, k, h, "the exit stencil has no continuation");
+    *out = base + next_code;
+    return true;
+  case HOLE_EXIT: *out = base + p->layout->exit; return true;
+  case HOLE_TOP: *out = base + p->layout->first_uop; return true;
+  case HOLE_DATA: *out = base + data; return true;
+  case HOLE_SYMBOL: *out = (uint64_t)(uintptr_t)jit_stencil_symbols[h->symbol].address; return true;
+  default: return patch_failed(p, k, h, "unknown hole kind");
+  }
+}
+
+static bool patch_hole(Patcher *p, uint32_t k, const StencilHole *h, size_t code, size_t next_code, size_t data) {
+  uint8_t *site = p->base + (h->in_data ? data : code) + h->offset;
+  uint64_t value;
+  if (!hole_value(p, k, h, next_code, data, &value)) return false;
+  if (h->kind == R_X86_64_64) {
+    uint64_t v = value + (uint64_t)h->addend;
+    memcpy(site, &v, sizeof v);
+    return true;
+  }
+  if (h->kind != R_X86_64_PC32 && h->kind != R_X86_64_PLT32) return patch_failed(p, k, h, "unknown relocation kind");
+  int32_t rel;
+  if (!rel32(value, h->addend, site, &rel)) {
+    /* A call or jump (PLT32) to a VM function beyond ±2 GiB goes through
+     * the symbol's trampoline, which is inside this mapping. A PC32 might be
+     * a data access, where a trampoline would be wrong. */
+    if (h->value != HOLE_SYMBOL || h->kind != R_X86_64_PLT32)
+      return patch_failed(p, k, h, "target out of rel32 range");
+    uint64_t tramp = (uint64_t)(uintptr_t)(p->base + p->layout->tramp +
+                                           (size_t)p->layout->tramp_slot[h->symbol] * TRAMPOLINE_SIZE);
+    if (!rel32(tramp, h->addend, site, &rel)) return patch_failed(p, k, h, "trampoline out of rel32 range");
+  }
+  memcpy(site, &rel, sizeof rel);
+  return true;
+}
+
+static void write_trampolines(Patcher *p) {
+  for (uint32_t sym = 0; sym < JIT_STENCIL_NSYMBOLS; sym++) {
+    int32_t slot = p->layout->tramp_slot[sym];
+    if (slot < 0) continue;
+    uint8_t *t = p->base + p->layout->tramp + (size_t)slot * TRAMPOLINE_SIZE;
+    static const uint8_t jmp_rip[6] = {0xFF, 0x25, 0x00, 0x00, 0x00, 0x00}; /* jmp *0(%rip) */
+    uint64_t addr = (uint64_t)(uintptr_t)jit_stencil_symbols[sym].address;
+    memcpy(t, jmp_rip, sizeof jmp_rip);
+    memcpy(t + 6, &addr, sizeof addr);
+    t[14] = t[15] = 0xCC; /* int3: never reached */
+  }
+}
+
+/* Copies every piece and patches its holes. */
+static bool copy_and_patch(Patcher *p) {
+  const Executor *e = p->e;
+  size_t code = 0, data = p->layout->data;
+  for (uint32_t k = 0; k < piece_count(e); k++) {
+    const Stencil *s = piece_stencil(e, k);
+    size_t next_code = code + s->code_size;
+    if (s->data_size) data = align_up(data, s->data_align);
+    if (s->code_size) memcpy(p->base + code, s->code, s->code_size); /* NOP has none */
+    if (s->data_size) memcpy(p->base + data, s->data, s->data_size);
+    for (uint32_t h = 0; h < s->nholes; h++)
+      if (!patch_hole(p, k, &s->holes[h], code, next_code, data)) return false;
+    code = next_code;
+    data += s->data_size;
+  }
+  write_trampolines(p);
+  return true;
+}
+
+static double now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+bool codegen_compile(Executor *e, StrBuf *err) {
+  codegen_free(e);
+  Layout layout;
+  if (!check_uops(e, err) || !layout_trace(e, &layout, err)) return false;
+  long page = sysconf(_SC_PAGESIZE);
+  size_t size = align_up(layout.used, page > 0 ? (size_t)page : 4096);
+  void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED) {
+    strbuf_printf(err, "jit: cannot map %zu bytes for a trace: %s\n", size, strerror(errno));
+    return false;
+  }
+  Patcher p = {.base = mem, .layout = &layout, .e = e, .err = err};
+  /* compile_ns covers copying and patching only: sizing is a few additions
+   * per uop, and mmap/mprotect are system calls whose cost is the kernel's. */
+  double start = now_ns();
+  bool ok = copy_and_patch(&p);
+  double elapsed = now_ns() - start;
+  if (ok && mprotect(mem, size, PROT_READ | PROT_EXEC) != 0) {
+    strbuf_printf(err, "jit: cannot make a trace executable: %s\n", strerror(errno));
+    ok = false;
+  }
+  if (!ok) {
+    munmap(mem, size);
+    return false;
+  }
+  e->code = mem;
+  e->code_size = size;
+  e->code_used = layout.used;
+  /* Through an integer: ISO C has no object-to-function pointer cast. */
+  e->entry = (JitEntryFn)(uintptr_t)mem;
+  e->compile_ns = elapsed;
+  return true;
+}
+
+void codegen_free(Executor *e) {
+  if (e->code) munmap(e->code, e->code_size);
+  e->code = NULL;
+  e->code_size = 0;
+  e->code_used = 0;
+  e->entry = NULL;
+}
+
+bool codegen_describe(const Executor *e, StrBuf *out) {
+  StrBuf ignored;
+  strbuf_init(&ignored);
+  bool ok = check_uops(e, &ignored);
+  strbuf_free(&ignored);
+  if (!ok) return false;
+  size_t off = jit_stencil_entry.code_size;
+  for (uint32_t i = 0; i < e->nuops; i++) {
+    const UopInstr *in = &e->uops[i];
+    uint32_t size = jit_stencils[in->uop].code_size;
+    strbuf_printf(out, "  0x%04zx %4" PRIu32 "  %-24s oparg=%" PRIu32 " operand=%" PRIu64 " target=%" PRIu32 "\n", off, size,
+                  uop_info[in->uop].name, in->oparg, in->operand, in->target);
+    off += size;
+  }
+  return !out->oom;
+}
