@@ -18,6 +18,7 @@ int cmd_run(int argc, char **argv);
 int cmd_asm(int argc, char **argv);
 int cmd_compile(int argc, char **argv);
 int cmd_dis(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 /* Load and verify a program: .py (compiled by the front end), .jbc or
  * .jasm. NULL with a one-line message in err on failure. */

@@ -11,10 +11,11 @@ static const char usage[] =
     "its engines against each other.\n"
     "\n"
     "Commands:\n"
-    "  run FILE                run a program (.py, .jbc or .jasm) with the reference interpreter\n"
+    "  run FILE                run a program (.py, .jbc or .jasm): --engine ref, uops or jit\n"
     "  compile FILE.py -o OUT  compile a Python-subset program into a .jbc file\n"
     "  asm FILE.jasm -o OUT    assemble a .jasm file into a .jbc file\n"
     "  dis FILE                print the bytecode of a .py, .jbc or .jasm file as .jasm text\n"
+    "  bench [FILE.py ...]     time benchmarks under every engine (and python3)\n"
     "\n"
     "Run 'lockstep COMMAND --help' for a command's options.\n"
     "\n"
@@ -36,6 +37,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "asm") == 0) return cmd_asm(argc - 1, argv + 1);
   if (strcmp(cmd, "compile") == 0) return cmd_compile(argc - 1, argv + 1);
   if (strcmp(cmd, "dis") == 0) return cmd_dis(argc - 1, argv + 1);
+  if (strcmp(cmd, "bench") == 0) return cmd_bench(argc - 1, argv + 1);
   fprintf(stderr, "lockstep: unknown command '%s'\n\n%s", cmd, usage);
   return EXIT_USAGE;
 }

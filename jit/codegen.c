@@ -149,7 +149,7 @@ static bool hole_value(Patcher *p, uint32_t k, const StencilHole *h, size_t next
 
 static bool patch_hole(Patcher *p, uint32_t k, const StencilHole *h, size_t code, size_t next_code, size_t data) {
   uint8_t *site = p->base + (h->in_data ? data : code) + h->offset;
-  uint64_t value;
+  uint64_t value = 0;
   if (!hole_value(p, k, h, next_code, data, &value)) return false;
   if (h->kind == R_X86_64_64) {
     uint64_t v = value + (uint64_t)h->addend;

@@ -227,8 +227,8 @@ static bool parse_all(void) {
       ok = false;
       break;
     }
-    char what[96];
-    snprintf(what, sizeof what, "stencilgen: %s %s", k < UOP_COUNT ? "uop" : "stencil", j->name);
+    char what[320];
+    snprintf(what, sizeof what, "stencilgen: %s %.200s", k < UOP_COUNT ? "uop" : "stencil", j->name);
     ok = elf_stencil_parse(obj, len, what, &j->stencil, &err);
     free(obj);
     if (!ok) break;

@@ -1184,7 +1184,7 @@ static size_t utf8_encode(uint32_t cp, char *buf) {
 
 static Status bi_chr(VM *vm, const Value *args, uint32_t n, Value *out) {
   if (args_takes(vm, "chr", n, 1, 1) != LS_OK) return LS_ERR;
-  int64_t cp;
+  int64_t cp = 0;
   if (arg_index(vm, args[0], &cp) != LS_OK) return LS_ERR;
   if (cp < INT32_MIN || cp > INT32_MAX) /* CPython converts to a C int first */
     return vm_raise(vm, B_OverflowError, "Python int too large to convert to C int");
@@ -1391,7 +1391,7 @@ static Status bi_int(VM *vm, const Value *args, uint32_t n, Value *out) {
   if (n == 0) return (*out = value_int(0), LS_OK);
   Value x = args[0];
   if (n == 2) {
-    int64_t base;
+    int64_t base = 0;
     if (arg_index(vm, args[1], &base) != LS_OK) return LS_ERR;
     if (base != 0 && (base < 2 || base > 36))
       return vm_raise(vm, B_ValueError, "int() base must be >= 2 and <= 36, or 0");
@@ -1906,7 +1906,7 @@ static Status m_list_pop(VM *vm, const Value *args, uint32_t n, Value *out) {
 static Status m_list_insert(VM *vm, const Value *args, uint32_t n, Value *out) {
   if (args_expected(vm, "insert", n - 1, 2, 2) != LS_OK) return LS_ERR;
   ObjList *l = AS_LIST(args[0]);
-  int64_t i;
+  int64_t i = 0;
   if (arg_index(vm, args[1], &i) != LS_OK) return LS_ERR;
   if (i < 0) {
     i += l->len;
