@@ -1,36 +1,45 @@
 #!/usr/bin/env bash
-# The main job, for now: build `release` and run every corpus program under the
-# reference interpreter, checking each against its expected output. (It becomes
-# a differential fuzz campaign once the JIT and the oracle exist.)
+# The main job, until the differential fuzzer lands: build `release`, then run
+# every corpus program (corpus/*/*.jasm and *.py with expected files) under
+# every engine configuration — ref, uops and jit, each jit engine at
+# threshold 1 and at the default — and check each run against the program's
+# expected stdout, exit status and last stderr line. Prints one line per
+# failure and "N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ci/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release
 bin=build/release/lockstep
+configs=("--engine ref" "--engine uops --jit-threshold 1" "--engine uops" "--engine jit --jit-threshold 1" "--engine jit")
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
 pass=0 fail=0
-for prog in corpus/*/*.jasm; do
-  base=${prog%.jasm}
+for prog in corpus/*/*.jasm corpus/*/*.py; do
+  base=${prog%.*}
   [ -f "$base.stdout" ] || continue
-  args=$(sed -n '1s/^; args: //p' "$prog")
+  args=""
+  [[ $prog == *.jasm ]] && args=$(sed -n '1s/^; args: //p' "$prog")
   want_status=0 want_err=""
   if [ -f "$base.status" ]; then
     want_status=$(sed -n 1p "$base.status")
-    want_err=$(sed -n 2p "$base.status")
+    want_err=$(sed -n 2p "$base.status" | sed "s|FILE|$prog|")
   fi
-  # shellcheck disable=SC2086
-  set +e
-  "$bin" run $args "$prog" >/tmp/lockstep-main.out 2>/tmp/lockstep-main.err
-  status=$?
-  set -e
-  got_err=$(tail -n 1 /tmp/lockstep-main.err)
-  if [ "$status" = "$want_status" ] && cmp -s /tmp/lockstep-main.out "$base.stdout" &&
-     { [ "$want_status" = 0 ] || [ "$got_err" = "$want_err" ]; }; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL $prog: status $status (want $want_status), last stderr line: $got_err"
-  fi
+  for config in "${configs[@]}"; do
+    set +e
+    # shellcheck disable=SC2086
+    "$bin" run $config $args "$prog" >"$out" 2>"$err"
+    status=$?
+    set -e
+    got_err=$(tail -n 1 "$err")
+    if [ "$status" = "$want_status" ] && cmp -s "$out" "$base.stdout" &&
+       { [ "$want_status" = 0 ] || [ "$got_err" = "$want_err" ]; }; then
+      pass=$((pass + 1))
+    else
+      fail=$((fail + 1))
+      echo "FAIL $prog ($config): status $status (want $want_status), last stderr line: $got_err"
+    fi
+  done
 done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

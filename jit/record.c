@@ -133,7 +133,9 @@ RecordResult record_instruction(Recorder *r, VM *vm, const Frame *f, uint32_t ip
   uint32_t next = ip + opcode_size(op);
   bool ok = true;
   switch ((Opcode)op) {
-  case OP_NOP:
+  /* NOP keeps its uop so that the trace mirrors the bytecode (its stencil
+   * is empty, so it costs nothing as machine code). */
+  case OP_NOP: ok = emit(r, UOP_NOP, 0, 0, ip); break;
   case OP_JUMP_FORWARD: break;
   case OP_POP_TOP: ok = emit(r, UOP_POP_TOP, 0, 0, ip); break;
   case OP_COPY: ok = emit(r, UOP_COPY, arg, 0, ip); break;
