@@ -12,6 +12,7 @@
 #include "vm/builtins.h"
 #include "vm/dict.h"
 #include "vm/exc.h"
+#include "vm/frame.h"
 #include "vm/heap.h"
 #include "vm/interp_support.h"
 #include "vm/iter.h"

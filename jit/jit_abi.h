@@ -23,6 +23,7 @@ typedef struct JitState {
   uint32_t exit_ip;    /* bytecode offset where tier 1 resumes */
   uint32_t exit_index; /* the exit's counter in the executor */
   uint32_t reserved;
+  Frame *frame;        /* the frame the trace left in (a callee, when it followed a call) */
 } JitState;
 
 /* Every stencil but the entry has this signature and continues by a tail

@@ -14,6 +14,9 @@
 void record_start(Recorder *r, const Frame *f, uint32_t start) {
   r->active = true;
   r->frame = f;
+  r->frames[0] = f;
+  r->depth = 0;
+  r->expect_callee = r->expect_return = false;
   r->code_index = f->code_index;
   r->start = start;
   r->len = 0;
@@ -117,6 +120,13 @@ static bool list_index_in_range(Value container, Value key) {
 }
 
 RecordResult record_instruction(Recorder *r, VM *vm, const Frame *f, uint32_t ip) {
+  if (r->expect_callee) { /* tier 1 has just made the call PUSH_FRAME stands for */
+    r->expect_callee = false;
+    if (f->parent == r->frame && ip == 0 && r->depth < RECORD_MAX_INLINE) r->frame = r->frames[++r->depth] = f;
+  } else if (r->expect_return) {
+    r->expect_return = false;
+    if (r->depth > 0) r->frame = r->frames[--r->depth];
+  }
   if (f != r->frame) {
     r->active = false;
     return RECORD_ABORT;
@@ -191,7 +201,7 @@ RecordResult record_instruction(Recorder *r, VM *vm, const Frame *f, uint32_t ip
   }
   case OP_JUMP_BACKWARD: {
     uint32_t target = next - arg;
-    if (target != r->start) return finish_at(r, ip); /* an inner loop: it gets its own trace */
+    if (target != r->start || r->depth > 0) return finish_at(r, ip); /* an inner loop: it gets its own trace */
     if (!emit(r, UOP_JUMP_TO_TOP, 0, 0, ip)) return finish_at(r, ip);
     r->active = false;
     return RECORD_DONE;
@@ -200,10 +210,23 @@ RecordResult record_instruction(Recorder *r, VM *vm, const Frame *f, uint32_t ip
   case OP_POP_JUMP_IF_TRUE:
     ok = emit(r, value_truthy(f->sp[-1]) ? UOP_GUARD_IS_TRUE_POP : UOP_GUARD_IS_FALSE_POP, 0, 0, ip);
     break;
-  case OP_CALL:
-    if (f->sp[-(ptrdiff_t)arg - 1].tag != V_BUILTIN) return finish_at(r, ip); /* calls into code end traces */
-    ok = emit(r, UOP_CALL_BUILTIN, arg, 0, ip);
+  case OP_CALL: {
+    Value callee = f->sp[-(ptrdiff_t)arg - 1];
+    if (callee.tag == V_BUILTIN) {
+      ok = emit(r, UOP_CALL_BUILTIN, arg, 0, ip);
+      break;
+    }
+    /* A call the trace can follow: a function of the right arity, not too
+     * deep; anything else (errors included) is tier 1's to make. */
+    if (!value_is_kind(callee, OBJ_FUNCTION) || r->depth >= RECORD_MAX_INLINE ||
+        vm->depth >= vm->config.max_depth)
+      return finish_at(r, ip);
+    uint32_t ci = AS_FUNCTION(callee)->code_index;
+    if (vm->module->funcs[ci].arity != arg) return finish_at(r, ip);
+    ok = emit(r, UOP_CHECK_FUNCTION, arg, ci, ip) && emit(r, UOP_PUSH_FRAME, arg, ci, ip);
+    r->expect_callee = ok;
     break;
+  }
   case OP_CALL_KW:
     if (f->sp[-(ptrdiff_t)arg - 2].tag != V_BUILTIN) return finish_at(r, ip);
     ok = emit(r, UOP_CALL_KW_BUILTIN, arg, 0, ip);
@@ -211,6 +234,10 @@ RecordResult record_instruction(Recorder *r, VM *vm, const Frame *f, uint32_t ip
   case OP_LOAD_METHOD: ok = emit(r, UOP_LOAD_METHOD, arg, 0, ip); break;
   case OP_CHECK_EXC_MATCH: ok = emit(r, UOP_CHECK_EXC_MATCH, 0, 0, ip); break;
   case OP_RETURN_VALUE:
+    if (r->depth == 0) return finish_at(r, ip);
+    ok = emit(r, UOP_POP_FRAME, 0, 0, ip);
+    r->expect_return = ok;
+    break;
   case OP_RAISE:
   case OP_COUNT: return finish_at(r, ip);
   }

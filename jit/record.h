@@ -11,11 +11,18 @@
 #include "jit/uops.h"
 #include "vm/frame.h"
 
-enum { RECORD_MAX_DEPS = 64 };
+enum {
+  RECORD_MAX_DEPS = 64,
+  RECORD_MAX_INLINE = 4, /* calls a trace follows into callees, nested */
+};
 
 typedef struct Recorder {
   bool active;
-  const Frame *frame;       /* the frame being recorded */
+  const Frame *frame;       /* the frame being recorded (frames[depth]) */
+  const Frame *frames[RECORD_MAX_INLINE + 1]; /* the start frame, then callees the trace entered */
+  uint32_t depth;
+  bool expect_callee;       /* PUSH_FRAME was recorded: the callee's first instruction comes next */
+  bool expect_return;       /* POP_FRAME was recorded: the caller's next instruction comes next */
   uint32_t code_index;
   uint32_t start;           /* the loop head where the trace starts */
   uint32_t len;

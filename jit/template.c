@@ -13,6 +13,7 @@
 #include "vm/builtins.h"
 #include "vm/dict.h"
 #include "vm/exc.h"
+#include "vm/frame.h"
 #include "vm/heap.h"
 #include "vm/interp_support.h"
 #include "vm/iter.h"
@@ -42,7 +43,7 @@ void _JIT_ENTRY(JitState *jst, Frame *frame, Value *sp) { _JIT_CONTINUE(jst, fra
 #elif defined(JIT_STENCIL_EXIT)
 
 JIT_PRESERVE_NONE void _JIT_ENTRY(JitState *jst, Frame *frame, Value *sp) {
-  (void)jst;
+  jst->frame = frame;
   frame->sp = sp;
 }
 

@@ -153,9 +153,12 @@ static Executor *tier2_backedge(VM *vm, Frame *f, uint32_t target) {
   return NULL;
 }
 
-static JitExitKind tier2_execute(VM *vm, Frame *f, Executor *e) {
+/* Runs e from the loop head in *fp; on return *fp is the frame the trace
+ * left in (a callee's when it followed calls), its ip where tier 1 resumes. */
+static JitExitKind tier2_execute(VM *vm, Frame **fp, Executor *e) {
   Tier2 *t = tier2_of(vm);
-  JitState st = {.vm = vm, .executor = e};
+  Frame *f = *fp;
+  JitState st = {.vm = vm, .executor = e, .frame = f};
   t->running = e;
   t->stats->entries++;
   e->entries++;
@@ -169,7 +172,8 @@ static JitExitKind tier2_execute(VM *vm, Frame *f, Executor *e) {
   case JIT_EXIT_SIDE: t->stats->side_exits++; break;
   case JIT_EXIT_ERROR: t->stats->errors++; break;
   }
-  f->ip = st.exit_ip;
+  *fp = st.frame;
+  st.frame->ip = st.exit_ip;
   if (!e->valid) { /* invalidated while it ran: it is no longer reachable */
     tier2_unlink(t, e);
     executor_free(e);
@@ -209,7 +213,7 @@ static void tier2_on_global_change(VM *vm, const ObjStr *name) {
     Executor *exec_ = tier2_backedge(vm, (f), (target));                       \
     if (exec_) {                                                               \
       (f)->ip = (target);                                                      \
-      if (tier2_execute(vm, (f), exec_) == JIT_EXIT_ERROR) goto error;         \
+      if (tier2_execute(vm, &(f), exec_) == JIT_EXIT_ERROR) goto error;       \
       continue;                                                                \
     }                                                                          \
   }

@@ -464,6 +464,45 @@ UOP(GUARD_IS_FALSE_POP) {
 }
 END_UOP
 
+UOP(CHECK_FUNCTION) {
+  Value callee = sp[-(ptrdiff_t)OPARG - 1];
+  DEOPT_IF(!value_is_kind(callee, OBJ_FUNCTION) || AS_FUNCTION(callee)->code_index != (uint32_t)OPERAND);
+}
+END_UOP
+
+/* As CALL in vm/interp_loop.h: fuel first, then the depth limit, then the
+ * frame. The arity was checked when the trace was recorded and cannot change
+ * for a given code object. */
+UOP(PUSH_FRAME) {
+  DEOPT_IF(vm->config.fuel >= 0 && vm->fuel <= 0);
+  DEOPT_IF(vm->depth >= vm->config.max_depth);
+  Frame *callee = frame_new(vm, frame, (uint32_t)OPERAND);
+  DEOPT_IF(callee == NULL);
+  if (vm->config.fuel >= 0) vm->fuel--;
+  Value *args = sp - OPARG;
+  for (uint32_t i = 0; i < OPARG; i++) callee->slots[i] = args[i]; /* the frame takes the references */
+  sp = args - 1;
+  value_decref(vm, *sp); /* the function object */
+  frame->sp = sp;
+  frame->ip = TARGET; /* the caller waits on its CALL, as in tier 1 */
+  vm->depth++;
+  frame = callee;
+  sp = callee->sp;
+}
+END_UOP
+
+UOP(POP_FRAME) {
+  Value result = *--sp;
+  Frame *caller = frame->parent;
+  frame->sp = sp;
+  frame_free(vm, frame);
+  vm->depth--;
+  frame = caller;
+  sp = caller->sp;
+  *sp++ = result;
+}
+END_UOP
+
 UOP(CALL_BUILTIN) {
   Value *args = sp - OPARG;
   Value callee = args[-1];

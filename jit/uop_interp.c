@@ -9,6 +9,7 @@
 #include "vm/builtins.h"
 #include "vm/dict.h"
 #include "vm/exc.h"
+#include "vm/frame.h"
 #include "vm/heap.h"
 #include "vm/interp_support.h"
 #include "vm/iter.h"
@@ -51,5 +52,6 @@ dispatch:
   goto dispatch;
 
 leave:
+  jst->frame = frame;
   frame->sp = sp;
 }

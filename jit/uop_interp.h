@@ -5,7 +5,9 @@
 #include "jit/jit_abi.h"
 
 /* Runs jst->executor's trace on `frame` from its first uop until it leaves;
- * then frame->sp is set and jjst->exit_kind/exit_ip/exit_index say why. */
+ * then jst->frame is the frame it left in (a callee's, when the trace
+ * followed a call), its sp is set, and jst->exit_kind/exit_ip/exit_index say
+ * why. */
 void uop_run(JitState *jst, Frame *frame);
 
 #endif

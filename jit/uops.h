@@ -74,6 +74,9 @@ enum {
   X(FOR_ITER_RANGE,         UOPF_DEOPT | UOPF_EXIT,  "FOR_ITER over a range iterator (deopt otherwise); exhausted: exit at `operand`.") \
   X(GUARD_IS_TRUE_POP,      UOPF_EXIT,               "Exit (before popping) unless the top is truthy; then pop it.") \
   X(GUARD_IS_FALSE_POP,     UOPF_EXIT,               "Exit (before popping) unless the top is falsy; then pop it.") \
+  X(CHECK_FUNCTION,         UOPF_DEOPT,              "Deopt unless the callee below oparg arguments is a function of code `operand`.") \
+  X(PUSH_FRAME,             UOPF_DEOPT,              "CALL oparg of the function checked by CHECK_FUNCTION: charge fuel, push its frame and continue in it (deopt when fuel is out, at the depth limit or out of memory: tier 1 makes the call).") \
+  X(POP_FRAME,              0,                       "RETURN_VALUE from a frame the trace pushed: free it and push the result in the caller.") \
   X(CALL_BUILTIN,           UOPF_DEOPT | UOPF_ERROR, "CALL oparg of a builtin (deopt for any other callee or when fuel is out).") \
   X(CALL_KW_BUILTIN,        UOPF_DEOPT | UOPF_ERROR, "CALL_KW oparg of a builtin (same deopts).") \
   X(LOAD_METHOD,            UOPF_ERROR,              "LOAD_METHOD names[oparg].") \
