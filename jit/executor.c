@@ -16,10 +16,12 @@ Executor *executor_new(const Recorder *r) {
   e->uops = malloc(r->len * sizeof(UopInstr));
   e->nexits = r->nexits;
   e->exit_counts = calloc(r->nexits ? r->nexits : 1, sizeof(uint64_t));
+  e->links = calloc(r->nexits ? r->nexits : 1, sizeof(Executor *));
+  e->exit_backoff = calloc(r->nexits ? r->nexits : 1, 1);
   e->ndeps = r->ndeps;
   e->deps = calloc(r->ndeps ? r->ndeps : 1, sizeof(char *));
   e->dep_lens = calloc(r->ndeps ? r->ndeps : 1, sizeof(uint32_t));
-  if (!e->uops || !e->exit_counts || !e->deps || !e->dep_lens) {
+  if (!e->uops || !e->exit_counts || !e->links || !e->exit_backoff || !e->deps || !e->dep_lens) {
     executor_free(e);
     return NULL;
   }
@@ -50,6 +52,8 @@ void executor_free(Executor *e) {
   free(e->deps);
   free(e->dep_lens);
   free(e->exit_counts);
+  free(e->links);
+  free(e->exit_backoff);
   free(e->uops);
   free(e);
 }

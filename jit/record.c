@@ -5,6 +5,8 @@
  * not handle ends it with EXIT_TRACE at that instruction. */
 #include "jit/record.h"
 
+#include <string.h>
+
 #include "vm/builtins.h"
 #include "vm/dict.h"
 #include "vm/interp_support.h"
@@ -46,6 +48,25 @@ static RecordResult finish_at(Recorder *r, uint32_t ip) {
   r->active = false;
   /* A trace that does nothing but leave is not worth an executor. */
   return r->len > 1 ? RECORD_DONE : RECORD_ABORT;
+}
+
+/* Whether a load of `name` has been baked into the trace being recorded
+ * (names are compared by content: each code object has its own). */
+static bool has_baked(const Recorder *r, const ObjStr *name) {
+  for (uint32_t i = 0; i < r->ndeps; i++)
+    if (r->deps[i]->nbytes == name->nbytes && memcmp(r->deps[i]->data, name->data, (size_t)name->nbytes) == 0)
+      return true;
+  return false;
+}
+
+/* Tier 1 is about to rebind or delete global `name` in the recorded
+ * iteration. If an earlier load of it was baked, the trace would begin its
+ * next run with the value from before this store (the executor does not
+ * exist yet, so the store cannot invalidate it): give up the recording. */
+static RecordResult abort_if_baked(Recorder *r, const ObjStr *name) {
+  if (!has_baked(r, name)) return RECORD_CONTINUE;
+  r->active = false;
+  return RECORD_ABORT;
 }
 
 static bool add_dep(Recorder *r, const ObjStr *name) {
@@ -156,9 +177,11 @@ RecordResult record_instruction(Recorder *r, VM *vm, const Frame *f, uint32_t ip
   case OP_DELETE_FAST: ok = emit(r, UOP_DELETE_FAST, arg, 0, ip); break;
   case OP_LOAD_GLOBAL: ok = record_load_global(r, vm, f, arg, ip); break;
   case OP_STORE_GLOBAL:
+    if (abort_if_baked(r, AS_STR(f->vc->names[arg])) == RECORD_ABORT) return RECORD_ABORT;
     ok = emit(r, UOP_STORE_GLOBAL, arg, 0, ip) && emit(r, UOP_CHECK_VALIDITY, 0, 0, next);
     break;
   case OP_DELETE_GLOBAL:
+    if (abort_if_baked(r, AS_STR(f->vc->names[arg])) == RECORD_ABORT) return RECORD_ABORT;
     ok = emit(r, UOP_DELETE_GLOBAL, arg, 0, ip) && emit(r, UOP_CHECK_VALIDITY, 0, 0, next);
     break;
   case OP_MAKE_FUNCTION: ok = emit(r, UOP_MAKE_FUNCTION, arg, 0, ip); break;

@@ -35,6 +35,8 @@ typedef struct Tier2 {
   Executor *all;         /* every live executor */
   Executor *running;     /* the one executing now, if any (freed only after it returns) */
   Recorder rec;
+  Executor *stitch_from;  /* the recording in progress started at a hot exit of this executor ... */
+  uint32_t stitch_exit;   /* ... this one */
   double *samples;       /* compile time per uop of each trace, for the median */
   size_t nsamples, cap_samples;
 } Tier2;
@@ -50,17 +52,39 @@ static bool tier2_code_tables(Tier2 *t, const Code *code, uint32_t ci) {
   return t->counters[ci] && t->backoff[ci] && t->heads[ci];
 }
 
-static void tier2_unlink(Tier2 *t, Executor *e) {
-  for (Executor **p = &t->all; *p; p = &(*p)->next)
-    if (*p == e) {
+/* Frees an executor no longer reachable from a loop head, first removing
+ * every link to it from other executors' exits. */
+static void tier2_free_executor(Tier2 *t, Executor *e) {
+  for (Executor **p = &t->all; *p;) {
+    Executor *x = *p;
+    if (x == e) {
       *p = e->next;
-      return;
+      continue;
     }
+    for (uint32_t i = 0; i < x->nexits; i++)
+      if (x->links[i] == e) x->links[i] = NULL;
+    p = &x->next;
+  }
+  if (t->stitch_from == e) t->stitch_from = NULL;
+  executor_free(e);
 }
 
 static void tier2_note_failure(Tier2 *t, uint32_t ci, uint32_t start) {
   t->counters[ci][start] = 0;
   if (t->backoff[ci][start] < 16) t->backoff[ci][start]++;
+}
+
+/* A recording that failed: back off before trying again from the same loop
+ * head or exit. */
+static void tier2_note_recording_failure(Tier2 *t) {
+  Executor *from = t->stitch_from;
+  if (!from) {
+    tier2_note_failure(t, t->rec.code_index, t->rec.start);
+    return;
+  }
+  from->exit_counts[t->stitch_exit] = 0;
+  if (from->exit_backoff[t->stitch_exit] < 16) from->exit_backoff[t->stitch_exit]++;
+  t->stitch_from = NULL;
 }
 
 static void tier2_describe(const Tier2 *t, VM *vm, const Executor *e) {
@@ -83,7 +107,10 @@ static void tier2_describe(const Tier2 *t, VM *vm, const Executor *e) {
 static void tier2_install(Tier2 *t, VM *vm) {
   Recorder *r = &t->rec;
   Executor *e = executor_new(r);
-  if (!e) return;
+  if (!e) {
+    tier2_note_recording_failure(t);
+    return;
+  }
   if (t->config.mode == TIER2_JIT) {
     StrBuf err;
     strbuf_init(&err);
@@ -91,7 +118,7 @@ static void tier2_install(Tier2 *t, VM *vm) {
       fprintf(stderr, "lockstep: jit: %s\n", err.data ? err.data : "cannot compile a trace");
       strbuf_free(&err);
       executor_free(e);
-      tier2_note_failure(t, r->code_index, r->start);
+      tier2_note_recording_failure(t);
       return;
     }
     strbuf_free(&err);
@@ -109,7 +136,12 @@ static void tier2_install(Tier2 *t, VM *vm) {
   }
   e->next = t->all;
   t->all = e;
-  t->heads[r->code_index][r->start] = e;
+  if (t->stitch_from) { /* a trace from a hot exit: that exit now continues here */
+    t->stitch_from->links[t->stitch_exit] = e;
+    t->stitch_from = NULL;
+  } else {
+    t->heads[r->code_index][r->start] = e;
+  }
   t->stats->traces++;
   t->stats->uops += e->nuops;
   if (t->config.dump) tier2_describe(t, vm, e);
@@ -123,7 +155,7 @@ static void tier2_record(VM *vm, Frame *f, uint32_t ip) {
   case RECORD_DONE: tier2_install(t, vm); break;
   case RECORD_ABORT:
     t->stats->aborted++;
-    tier2_note_failure(t, t->rec.code_index, t->rec.start);
+    tier2_note_recording_failure(t);
     break;
   }
 }
@@ -133,7 +165,7 @@ static void tier2_abort_recording(VM *vm) {
   if (!t->rec.active) return;
   t->rec.active = false;
   t->stats->aborted++;
-  tier2_note_failure(t, t->rec.code_index, t->rec.start);
+  tier2_note_recording_failure(t);
 }
 
 /* A back-edge to `target` in frame f: the executor to enter there, or NULL
@@ -153,32 +185,49 @@ static Executor *tier2_backedge(VM *vm, Frame *f, uint32_t target) {
   return NULL;
 }
 
-/* Runs e from the loop head in *fp; on return *fp is the frame the trace
- * left in (a callee's when it followed calls), its ip where tier 1 resumes. */
+/* Runs e from the loop head in *fp; on return *fp is the frame the last
+ * trace left in (a callee's when it followed calls), its ip where tier 1
+ * resumes. An exit that has a linked trace (recorded once the exit got hot:
+ * stitching) continues in it without going back to the interpreter. */
 static JitExitKind tier2_execute(VM *vm, Frame **fp, Executor *e) {
   Tier2 *t = tier2_of(vm);
-  Frame *f = *fp;
-  JitState st = {.vm = vm, .executor = e, .frame = f};
-  t->running = e;
-  t->stats->entries++;
-  e->entries++;
-  if (e->entry) e->entry(&st, f, f->sp);
-  else uop_run(&st, f);
-  t->running = NULL;
-  t->stats->exits++;
-  if (st.exit_index < e->nexits) e->exit_counts[st.exit_index]++;
-  switch ((JitExitKind)st.exit_kind) {
-  case JIT_EXIT_DEOPT: t->stats->deopts++; break;
-  case JIT_EXIT_SIDE: t->stats->side_exits++; break;
-  case JIT_EXIT_ERROR: t->stats->errors++; break;
+  for (;;) {
+    JitState st = {.vm = vm, .executor = e, .frame = *fp};
+    t->running = e;
+    t->stats->entries++;
+    e->entries++;
+    if (e->entry) e->entry(&st, *fp, (*fp)->sp);
+    else uop_run(&st, *fp);
+    t->running = NULL;
+    t->stats->exits++;
+    switch ((JitExitKind)st.exit_kind) {
+    case JIT_EXIT_DEOPT: t->stats->deopts++; break;
+    case JIT_EXIT_SIDE: t->stats->side_exits++; break;
+    case JIT_EXIT_ERROR: t->stats->errors++; break;
+    }
+    *fp = st.frame;
+    st.frame->ip = st.exit_ip;
+    uint32_t i = st.exit_index < e->nexits ? st.exit_index : 0;
+    Executor *next = e->nexits ? e->links[i] : NULL;
+    bool hot = e->nexits && ++e->exit_counts[i] >= (uint64_t)t->config.threshold << e->exit_backoff[i];
+    if (!e->valid) { /* invalidated while it ran: it is no longer reachable */
+      tier2_free_executor(t, e);
+      return (JitExitKind)st.exit_kind;
+    }
+    if (st.exit_kind == JIT_EXIT_ERROR) return JIT_EXIT_ERROR;
+    /* Each uop instance runs in one code object, so its exit always lands in
+     * the code its link was recorded in. */
+    if (next && next->valid && next->code_index == st.frame->code_index && next->start == st.exit_ip) {
+      e = next;
+      continue;
+    }
+    if (!next && hot && !t->rec.active) {
+      record_start(&t->rec, st.frame, st.exit_ip);
+      t->stitch_from = e;
+      t->stitch_exit = i;
+    }
+    return (JitExitKind)st.exit_kind;
   }
-  *fp = st.frame;
-  st.frame->ip = st.exit_ip;
-  if (!e->valid) { /* invalidated while it ran: it is no longer reachable */
-    tier2_unlink(t, e);
-    executor_free(e);
-  }
-  return (JitExitKind)st.exit_kind;
 }
 
 /* A global binding changed: executors relying on it must never run again. */
@@ -193,14 +242,15 @@ static void tier2_on_global_change(VM *vm, const ObjStr *name) {
     }
     e->valid = false;
     t->stats->invalidations++;
-    t->heads[e->code_index][e->start] = NULL;
-    tier2_note_failure(t, e->code_index, e->start);
+    if (t->heads[e->code_index] && t->heads[e->code_index][e->start] == e) {
+      t->heads[e->code_index][e->start] = NULL;
+      tier2_note_failure(t, e->code_index, e->start);
+    }
     if (e == t->running) { /* freed when it returns (it checks validity after the store) */
       p = &e->next;
       continue;
     }
-    *p = e->next;
-    executor_free(e);
+    tier2_free_executor(t, e); /* unlinks it from the list: *p is its successor now */
   }
 }
 
