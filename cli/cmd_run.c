@@ -1,5 +1,6 @@
 /* lockstep run: load, verify and run a program. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -32,8 +33,18 @@ static const char usage[] =
     "                    any object is still alive (a leak or a reference cycle)\n"
     "  -h, --help        show this help\n"
     "\n"
+    "Environment: LOCKSTEP_ENGINE (default engine), LOCKSTEP_JIT_THRESHOLD,\n"
+    "LOCKSTEP_JIT_STATS=1, LOCKSTEP_JIT_DUMP=1: the same knobs, for scripts and\n"
+    "fuzz targets; options on the command line win.\n"
+    "\n"
     "Exit status: 0 success; 1 uncaught exception; 2 usage error or a file that\n"
     "fails to load or verify; 3 out of fuel; 4 objects alive after --check-leaks.\n";
+
+/* An environment variable set to anything but "" or "0". */
+static bool env_flag(const char *name) {
+  const char *v = getenv(name);
+  return v && *v && strcmp(v, "0") != 0;
+}
 
 static void write_stdout(void *ctx, const char *data, size_t len) {
   (void)ctx;
@@ -41,9 +52,11 @@ static void write_stdout(void *ctx, const char *data, size_t len) {
 }
 
 int cmd_run(int argc, char **argv) {
-  const char *path = NULL, *engine = "ref", *value = NULL;
+  const char *path = NULL, *value = NULL;
+  const char *engine = getenv("LOCKSTEP_ENGINE") && *getenv("LOCKSTEP_ENGINE") ? getenv("LOCKSTEP_ENGINE") : "ref";
   VMConfig config = {.fuel = -1, .sink = write_stdout};
-  bool check_leaks = false, jit_stats = false, jit_dump = false;
+  bool check_leaks = false;
+  bool jit_stats = env_flag("LOCKSTEP_JIT_STATS"), jit_dump = env_flag("LOCKSTEP_JIT_DUMP");
   Tier2Config tier2 = {.mode = TIER2_UOPS};
   StrBuf env_err;
   strbuf_init(&env_err);

@@ -34,6 +34,7 @@ typedef struct Tier2 {
   Executor ***heads;     /* per code, per offset: the valid executor starting there */
   Executor *all;         /* every live executor */
   Executor *running;     /* the one executing now, if any (freed only after it returns) */
+  uint32_t dependents;   /* executors among them that depend on globals */
   Recorder rec;
   Executor *stitch_from;  /* the recording in progress started at a hot exit of this executor ... */
   uint32_t stitch_exit;   /* ... this one */
@@ -66,6 +67,7 @@ static void tier2_free_executor(Tier2 *t, Executor *e) {
     p = &x->next;
   }
   if (t->stitch_from == e) t->stitch_from = NULL;
+  if (e->ndeps) t->dependents--;
   executor_free(e);
 }
 
@@ -136,6 +138,7 @@ static void tier2_install(Tier2 *t, VM *vm) {
   }
   e->next = t->all;
   t->all = e;
+  if (e->ndeps) t->dependents++;
   if (t->stitch_from) { /* a trace from a hot exit: that exit now continues here */
     t->stitch_from->links[t->stitch_exit] = e;
     t->stitch_from = NULL;
@@ -168,9 +171,10 @@ static void tier2_abort_recording(VM *vm) {
   tier2_note_recording_failure(t);
 }
 
-/* A back-edge to `target` in frame f: the executor to enter there, or NULL
- * (counting towards recording one). */
-static Executor *tier2_backedge(VM *vm, Frame *f, uint32_t target) {
+/* Tier 1 is at `target` in frame f, a loop head (after a back-edge) or a
+ * function's entry: the executor to enter there, or NULL (counting towards
+ * recording one). */
+static Executor *tier2_hot_spot(VM *vm, Frame *f, uint32_t target) {
   Tier2 *t = tier2_of(vm);
   if (t->rec.active) return NULL; /* what an executor ran would be missing from the recording */
   uint32_t ci = f->code_index;
@@ -233,6 +237,7 @@ static JitExitKind tier2_execute(VM *vm, Frame **fp, Executor *e) {
 /* A global binding changed: executors relying on it must never run again. */
 static void tier2_on_global_change(VM *vm, const ObjStr *name) {
   Tier2 *t = tier2_of(vm);
+  if (t->dependents == 0) return; /* the common case in loops that store globals */
   Executor **p = &t->all;
   while (*p) {
     Executor *e = *p;
@@ -257,10 +262,11 @@ static void tier2_on_global_change(VM *vm, const ObjStr *name) {
 #define TIER1_BEFORE_INSTRUCTION(f, ip) \
   do { if (tier2_of(vm)->rec.active) tier2_record(vm, (f), (ip)); } while (0)
 #define TIER1_ON_ERROR() tier2_abort_recording(vm)
-/* A block, not do-while: its `continue` must reach the interpreter loop. */
-#define TIER1_BACKEDGE(f, target)                                              \
+/* At a loop head or a function's entry. A block, not do-while: its
+ * `continue` must reach the interpreter loop. */
+#define TIER1_HOT_SPOT(f, target)                                              \
   {                                                                            \
-    Executor *exec_ = tier2_backedge(vm, (f), (target));                       \
+    Executor *exec_ = tier2_hot_spot(vm, (f), (target));                       \
     if (exec_) {                                                               \
       (f)->ip = (target);                                                      \
       if (tier2_execute(vm, &(f), exec_) == JIT_EXIT_ERROR) goto error;       \

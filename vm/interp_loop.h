@@ -267,7 +267,7 @@ Status INTERP_FN(VM *vm, Outcome *out) {
       CHECK(vm_charge_fuel(vm));
       next -= arg;
 #if INTERP_TIER1
-      TIER1_BACKEDGE(f, next);
+      TIER1_HOT_SPOT(f, next);
 #endif
       break;
     case OP_POP_JUMP_IF_FALSE:
@@ -318,6 +318,9 @@ Status INTERP_FN(VM *vm, Outcome *out) {
         value_decref(vm, callee);
         vm->depth++; /* the caller's ip stays on its CALL until the callee returns */
         f = callee_frame;
+#if INTERP_TIER1
+        TIER1_HOT_SPOT(f, 0); /* a function's entry is traced like a loop head */
+#endif
         continue;
       }
       Value r = value_none();
