@@ -11,6 +11,7 @@
 #include "jit/uops.h"
 
 typedef struct Executor {
+  uint32_t id;           /* 1, 2, ... in order of creation (reports, --jit-dump) */
   uint32_t code_index;
   uint32_t start;        /* bytecode offset of the loop head */
   bool valid;            /* false once an assumption broke; never entered again */

@@ -143,7 +143,10 @@ static bool list_index_in_range(Value container, Value key) {
 RecordResult record_instruction(Recorder *r, VM *vm, const Frame *f, uint32_t ip) {
   if (r->expect_callee) { /* tier 1 has just made the call PUSH_FRAME stands for */
     r->expect_callee = false;
-    if (f->parent == r->frame && ip == 0 && r->depth < RECORD_MAX_INLINE) r->frame = r->frames[++r->depth] = f;
+    if (f->parent == r->frame && ip == 0 && r->depth < RECORD_MAX_INLINE) {
+      r->frame = r->frames[++r->depth] = f;
+      if (r->lockstep && !emit(r, UOP_CHECKPOINT, CHECKPOINT_CALL, 0, 0)) return finish_at(r, ip);
+    }
   } else if (r->expect_return) {
     r->expect_return = false;
     if (r->depth > 0) r->frame = r->frames[--r->depth];
@@ -225,6 +228,7 @@ RecordResult record_instruction(Recorder *r, VM *vm, const Frame *f, uint32_t ip
   case OP_JUMP_BACKWARD: {
     uint32_t target = next - arg;
     if (target != r->start || r->depth > 0) return finish_at(r, ip); /* an inner loop: it gets its own trace */
+    if (r->lockstep && !emit(r, UOP_CHECKPOINT, CHECKPOINT_BACKEDGE, 0, ip)) return finish_at(r, ip);
     if (!emit(r, UOP_JUMP_TO_TOP, 0, 0, ip)) return finish_at(r, ip);
     r->active = false;
     return RECORD_DONE;
@@ -258,7 +262,7 @@ RecordResult record_instruction(Recorder *r, VM *vm, const Frame *f, uint32_t ip
   case OP_CHECK_EXC_MATCH: ok = emit(r, UOP_CHECK_EXC_MATCH, 0, 0, ip); break;
   case OP_RETURN_VALUE:
     if (r->depth == 0) return finish_at(r, ip);
-    ok = emit(r, UOP_POP_FRAME, 0, 0, ip);
+    ok = (!r->lockstep || emit(r, UOP_CHECKPOINT, CHECKPOINT_RETURN, 0, ip)) && emit(r, UOP_POP_FRAME, 0, 0, ip);
     r->expect_return = ok;
     break;
   case OP_RAISE:

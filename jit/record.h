@@ -30,6 +30,7 @@ typedef struct Recorder {
   uint32_t nexits;
   uint32_t ndeps;
   const ObjStr *deps[RECORD_MAX_DEPS]; /* globals the trace's assumptions rely on */
+  bool lockstep;            /* emit CHECKPOINT uops where tier 1 reports checkpoints */
   bool pending_for_iter;    /* the last instruction was a FOR_ITER ... */
   uint32_t for_iter_body;   /* ... whose body starts here */
   uint32_t for_iter_exit;   /* ... and whose loop exit is here */

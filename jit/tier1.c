@@ -138,6 +138,7 @@ static void tier2_install(Tier2 *t, VM *vm) {
   }
   e->next = t->all;
   t->all = e;
+  e->id = (uint32_t)t->stats->traces + 1;
   if (e->ndeps) t->dependents++;
   if (t->stitch_from) { /* a trace from a hot exit: that exit now continues here */
     t->stitch_from->links[t->stitch_exit] = e;
@@ -189,6 +190,17 @@ static Executor *tier2_hot_spot(VM *vm, Frame *f, uint32_t target) {
   return NULL;
 }
 
+/* For lockstep reports: the trace id and the index of the uop that left. */
+static uint64_t exit_site(const Executor *e, uint32_t exit_index) {
+  uint32_t uop = 0;
+  for (uint32_t i = 0; i < e->nuops; i++)
+    if (e->uops[i].exit_index == exit_index && (uop_info[e->uops[i].uop].flags & (UOPF_DEOPT | UOPF_EXIT | UOPF_ERROR))) {
+      uop = i;
+      break;
+    }
+  return (uint64_t)e->id << 32 | uop;
+}
+
 /* Runs e from the loop head in *fp; on return *fp is the frame the last
  * trace left in (a callee's when it followed calls), its ip where tier 1
  * resumes. An exit that has a linked trace (recorded once the exit got hot:
@@ -211,6 +223,7 @@ static JitExitKind tier2_execute(VM *vm, Frame **fp, Executor *e) {
     }
     *fp = st.frame;
     st.frame->ip = st.exit_ip;
+    if (vm->checkpoint) vm->checkpoint(vm, CHECKPOINT_EXIT, st.frame, st.exit_ip, exit_site(e, st.exit_index));
     uint32_t i = st.exit_index < e->nexits ? st.exit_index : 0;
     Executor *next = e->nexits ? e->links[i] : NULL;
     bool hot = e->nexits && ++e->exit_counts[i] >= (uint64_t)t->config.threshold << e->exit_backoff[i];
@@ -292,6 +305,7 @@ Status tier1_run(VM *vm, const Tier2Config *config, Outcome *out, Tier2Stats *st
   uint32_t n = vm->module->nfuncs;
   if (!t) return LS_ERR;
   t->config = *config;
+  t->rec.lockstep = config->lockstep;
   if (t->config.threshold == 0) t->config.threshold = TIER2_DEFAULT_THRESHOLD;
   t->stats = stats;
   t->nfuncs = n;

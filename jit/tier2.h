@@ -25,6 +25,7 @@ typedef struct Tier2Config {
   Tier2Mode mode;
   uint32_t threshold; /* 0: TIER2_DEFAULT_THRESHOLD */
   StrBuf *dump;       /* when set, every compiled trace is described here (--jit-dump) */
+  bool lockstep;      /* compile CHECKPOINT uops into traces (lockstep mode; see vm->checkpoint) */
 } Tier2Config;
 
 typedef struct Tier2Stats {

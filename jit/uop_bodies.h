@@ -559,6 +559,19 @@ UOP(CHECK_EXC_MATCH) {
 }
 END_UOP
 
+/* Before JUMP_TO_TOP, the back-edge checkpoint is reported only when the
+ * back-edge will be taken here: when fuel is out, JUMP_TO_TOP deopts and
+ * tier 1 reports it as it re-executes the JUMP_BACKWARD. */
+UOP(CHECKPOINT) {
+  bool deopting_at_backedge = OPARG == CHECKPOINT_BACKEDGE && vm->config.fuel >= 0 && vm->fuel <= 0;
+  if (vm->checkpoint && !deopting_at_backedge) {
+    frame->sp = sp;
+    frame->ip = TARGET;
+    vm->checkpoint(vm, (CheckpointKind)OPARG, frame, TARGET, 0);
+  }
+}
+END_UOP
+
 UOP(JUMP_TO_TOP) {
   DEOPT_IF(vm->config.fuel >= 0 && vm->fuel <= 0); /* tier 1 runs out of fuel at the JUMP_BACKWARD */
   if (vm->config.fuel >= 0) vm->fuel--;

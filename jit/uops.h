@@ -81,6 +81,7 @@ enum {
   X(CALL_KW_BUILTIN,        UOPF_DEOPT | UOPF_ERROR, "CALL_KW oparg of a builtin (same deopts).") \
   X(LOAD_METHOD,            UOPF_ERROR,              "LOAD_METHOD names[oparg].") \
   X(CHECK_EXC_MATCH,        UOPF_ERROR,              "CHECK_EXC_MATCH.") \
+  X(CHECKPOINT,             0,                       "Lockstep mode only: report checkpoint kind oparg at bytecode offset `target` (frame state stored first).") \
   X(JUMP_TO_TOP,            UOPF_DEOPT | UOPF_END,   "Loop back-edge: charge one unit of fuel (deopt to the JUMP_BACKWARD when none is left) and jump to the trace's start.") \
   X(EXIT_TRACE,             UOPF_EXIT | UOPF_END,    "Leave the trace, resuming tier 1 at the target.")
 

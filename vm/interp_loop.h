@@ -264,6 +264,7 @@ Status INTERP_FN(VM *vm, Outcome *out) {
     }
     case OP_JUMP_FORWARD: next += arg; break;
     case OP_JUMP_BACKWARD:
+      if (vm->checkpoint) vm->checkpoint(vm, CHECKPOINT_BACKEDGE, f, ip, 0);
       CHECK(vm_charge_fuel(vm));
       next -= arg;
 #if INTERP_TIER1
@@ -318,6 +319,7 @@ Status INTERP_FN(VM *vm, Outcome *out) {
         value_decref(vm, callee);
         vm->depth++; /* the caller's ip stays on its CALL until the callee returns */
         f = callee_frame;
+        if (vm->checkpoint) vm->checkpoint(vm, CHECKPOINT_CALL, f, 0, 0);
 #if INTERP_TIER1
         TIER1_HOT_SPOT(f, 0); /* a function's entry is traced like a loop head */
 #endif
@@ -347,6 +349,7 @@ Status INTERP_FN(VM *vm, Outcome *out) {
       break;
     }
     case OP_RETURN_VALUE: {
+      if (vm->checkpoint) vm->checkpoint(vm, CHECKPOINT_RETURN, f, ip, 0);
       Value r = POP();
       Frame *parent = f->parent;
       frame_free(vm, f);

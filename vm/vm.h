@@ -22,6 +22,20 @@ enum {
 
 typedef void (*OutputSink)(void *ctx, const char *data, size_t len);
 
+/* Lockstep checkpoints (see docs/jit.md): points every engine passes in the
+ * same order, where the oracle can compare frame state. CHECKPOINT_EXIT is
+ * the one engine-specific kind: a trace left (aux: trace id << 32 | uop). */
+typedef enum CheckpointKind {
+  CHECKPOINT_CALL = 0,   /* a function's frame was just pushed (ip 0) */
+  CHECKPOINT_RETURN,     /* at RETURN_VALUE, before its frame is popped */
+  CHECKPOINT_BACKEDGE,   /* at JUMP_BACKWARD, before it charges fuel */
+  CHECKPOINT_EXIT,       /* a tier-2 trace left to tier 1 */
+} CheckpointKind;
+struct VM;
+struct Frame;
+typedef void (*CheckpointHook)(struct VM *vm, CheckpointKind kind, const struct Frame *f, uint32_t ip,
+                               uint64_t aux);
+
 typedef struct VMConfig {
   int64_t fuel;        /* back-edges + calls + builtin iteration steps + exceptions caught; < 0: unlimited */
   int64_t max_heap;    /* bytes of live heap objects; <= 0: VM_DEFAULT_MAX_HEAP */
@@ -67,6 +81,10 @@ typedef struct VM {
    * that executors relying on it are invalidated before they run again. */
   void (*on_global_change)(struct VM *vm, const ObjStr *name);
   void *tier2;
+
+  /* Lockstep mode: called at every checkpoint when set (NULL otherwise). */
+  CheckpointHook checkpoint;
+  void *checkpoint_ctx;
 } VM;
 
 /* NULL when memory is short. The VM borrows `module`, which must outlive it. */
