@@ -18,14 +18,18 @@ Executor *executor_new(const Recorder *r) {
   e->exit_counts = calloc(r->nexits ? r->nexits : 1, sizeof(uint64_t));
   e->links = calloc(r->nexits ? r->nexits : 1, sizeof(Executor *));
   e->exit_backoff = calloc(r->nexits ? r->nexits : 1, 1);
+  e->exit_uop = calloc(r->nexits ? r->nexits : 1, sizeof(uint32_t));
   e->ndeps = r->ndeps;
   e->deps = calloc(r->ndeps ? r->ndeps : 1, sizeof(char *));
   e->dep_lens = calloc(r->ndeps ? r->ndeps : 1, sizeof(uint32_t));
-  if (!e->uops || !e->exit_counts || !e->links || !e->exit_backoff || !e->deps || !e->dep_lens) {
+  if (!e->uops || !e->exit_counts || !e->links || !e->exit_backoff || !e->exit_uop || !e->deps || !e->dep_lens) {
     executor_free(e);
     return NULL;
   }
   memcpy(e->uops, r->uops, r->len * sizeof(UopInstr));
+  for (uint32_t i = 0; i < r->len; i++)
+    if ((uop_info[r->uops[i].uop].flags & (UOPF_DEOPT | UOPF_EXIT | UOPF_ERROR)) && r->uops[i].exit_index < r->nexits)
+      e->exit_uop[r->uops[i].exit_index] = i;
   for (uint32_t i = 0; i < r->ndeps; i++) {
     size_t n = (size_t)r->deps[i]->nbytes;
     e->deps[i] = malloc(n + 1);
@@ -54,6 +58,7 @@ void executor_free(Executor *e) {
   free(e->exit_counts);
   free(e->links);
   free(e->exit_backoff);
+  free(e->exit_uop);
   free(e->uops);
   free(e);
 }

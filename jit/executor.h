@@ -21,6 +21,7 @@ typedef struct Executor {
   uint64_t *exit_counts; /* per exit_index */
   struct Executor **links; /* per exit_index: the trace recorded from that exit once it got hot */
   uint8_t *exit_backoff;   /* per exit_index: failed attempts to record from it */
+  uint32_t *exit_uop;      /* per exit_index: the index of the uop that owns it */
   uint32_t ndeps;
   char **deps;           /* names of globals its assumptions rely on (NUL-terminated copies) */
   uint32_t *dep_lens;

@@ -148,6 +148,7 @@ static void tier2_install(Tier2 *t, VM *vm) {
   }
   t->stats->traces++;
   t->stats->uops += e->nuops;
+  for (uint32_t i = 0; i < e->nuops; i++) t->stats->uop_compiled[e->uops[i].uop]++;
   if (t->config.dump) tier2_describe(t, vm, e);
 }
 
@@ -190,15 +191,18 @@ static Executor *tier2_hot_spot(VM *vm, Frame *f, uint32_t target) {
   return NULL;
 }
 
+/* The index in e of the uop that owns exit `exit_index`. */
+static uint32_t exit_uop_index(const Executor *e, uint32_t exit_index) {
+  return exit_index < e->nexits ? e->exit_uop[exit_index] : 0;
+}
+
+static UopId exit_uop(const Executor *e, uint32_t exit_index) {
+  return e->nuops ? (UopId)e->uops[exit_uop_index(e, exit_index)].uop : UOP_NOP;
+}
+
 /* For lockstep reports: the trace id and the index of the uop that left. */
 static uint64_t exit_site(const Executor *e, uint32_t exit_index) {
-  uint32_t uop = 0;
-  for (uint32_t i = 0; i < e->nuops; i++)
-    if (e->uops[i].exit_index == exit_index && (uop_info[e->uops[i].uop].flags & (UOPF_DEOPT | UOPF_EXIT | UOPF_ERROR))) {
-      uop = i;
-      break;
-    }
-  return (uint64_t)e->id << 32 | uop;
+  return (uint64_t)e->id << 32 | exit_uop_index(e, exit_index);
 }
 
 /* Runs e from the loop head in *fp; on return *fp is the frame the last
@@ -223,6 +227,7 @@ static JitExitKind tier2_execute(VM *vm, Frame **fp, Executor *e) {
     }
     *fp = st.frame;
     st.frame->ip = st.exit_ip;
+    t->stats->uop_exits[exit_uop(e, st.exit_index)]++;
     if (vm->checkpoint) vm->checkpoint(vm, CHECKPOINT_EXIT, st.frame, st.exit_ip, exit_site(e, st.exit_index));
     uint32_t i = st.exit_index < e->nexits ? st.exit_index : 0;
     Executor *next = e->nexits ? e->links[i] : NULL;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "jit/executor.h"
+#include "jit/uops.h"
 #include "vm/frame.h"
 #include "vm/strbuf.h"
 #include "vm/vm.h"
@@ -39,6 +40,10 @@ typedef struct Tier2Stats {
   uint64_t aborted;        /* recordings abandoned */
   double compile_ns_total; /* copy and patch only */
   double compile_ns_per_uop_median;
+  /* Coverage of tier 2, for fuzzers' feedback: per uop, how many instances
+   * were compiled into traces and how many times a trace left through one. */
+  uint32_t uop_compiled[UOP_COUNT];
+  uint32_t uop_exits[UOP_COUNT];
 } Tier2Stats;
 
 /* Run the VM's module under tier 1 + tier 2. Same contract as ref_run. */
