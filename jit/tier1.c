@@ -66,7 +66,16 @@ static void tier2_free_executor(Tier2 *t, Executor *e) {
       if (x->links[i] == e) x->links[i] = NULL;
     p = &x->next;
   }
-  if (t->stitch_from == e) t->stitch_from = NULL;
+  if (t->stitch_from == e) {
+    /* A recording is under way from one of e's exits: with e gone it has no
+     * exit to be linked to, and it did not start at a loop head (whose
+     * tables may not even exist), so it cannot be installed: give it up. */
+    t->stitch_from = NULL;
+    if (t->rec.active) {
+      t->rec.active = false;
+      t->stats->aborted++;
+    }
+  }
   if (e->ndeps) t->dependents--;
   executor_free(e);
 }
@@ -183,7 +192,7 @@ static Executor *tier2_hot_spot(VM *vm, Frame *f, uint32_t target) {
   if (!tier2_code_tables(t, f->code, ci)) return NULL;
   Executor *e = t->heads[ci][target];
   if (e) return e;
-  uint32_t threshold = t->config.threshold << t->backoff[ci][target];
+  uint64_t threshold = (uint64_t)t->config.threshold << t->backoff[ci][target]; /* no wrap at large thresholds */
   if (++t->counters[ci][target] >= threshold) {
     t->counters[ci][target] = 0;
     record_start(&t->rec, f, target);
