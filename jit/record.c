@@ -69,6 +69,23 @@ static RecordResult abort_if_baked(Recorder *r, const ObjStr *name) {
   return RECORD_ABORT;
 }
 
+/* Where the recording stood before the current instruction. An instruction
+ * is recorded whole or not at all: if the trace fills up halfway through
+ * one, its uops are dropped and the trace ends *before* it, so that tier 1
+ * executes it exactly once (a DELETE_GLOBAL whose CHECK_VALIDITY did not
+ * fit must not be left in the trace with an exit that re-executes it). */
+typedef struct RecordMark {
+  uint32_t len, nexits, ndeps;
+} RecordMark;
+
+static RecordResult finish_before(Recorder *r, uint32_t ip, const RecordMark *m) {
+  r->len = m->len;
+  r->nexits = m->nexits;
+  r->ndeps = m->ndeps;
+  r->pending_for_iter = r->expect_callee = r->expect_return = false;
+  return finish_at(r, ip);
+}
+
 static bool add_dep(Recorder *r, const ObjStr *name) {
   for (uint32_t i = 0; i < r->ndeps; i++)
     if (r->deps[i] == name) return true;
@@ -161,6 +178,7 @@ RecordResult record_instruction(Recorder *r, VM *vm, const Frame *f, uint32_t ip
      * own exit when exhausted, so end the recorded path at the body. */
     if (ip == r->for_iter_exit && ip != r->for_iter_body) return finish_at(r, r->for_iter_body);
   }
+  const RecordMark mark = {r->len, r->nexits, r->ndeps};
   const uint8_t *code = f->code->code;
   int op = code[ip];
   uint32_t arg = opcode_info[op].operand == OPK_NONE ? 0 : interp_read_u32(code + ip + 1);
@@ -227,9 +245,9 @@ RecordResult record_instruction(Recorder *r, VM *vm, const Frame *f, uint32_t ip
   }
   case OP_JUMP_BACKWARD: {
     uint32_t target = next - arg;
-    if (target != r->start || r->depth > 0) return finish_at(r, ip); /* an inner loop: it gets its own trace */
-    if (r->lockstep && !emit(r, UOP_CHECKPOINT, CHECKPOINT_BACKEDGE, 0, ip)) return finish_at(r, ip);
-    if (!emit(r, UOP_JUMP_TO_TOP, 0, 0, ip)) return finish_at(r, ip);
+    if (target != r->start || r->depth > 0) return finish_before(r, ip, &mark); /* an inner loop: it gets its own trace */
+    if (r->lockstep && !emit(r, UOP_CHECKPOINT, CHECKPOINT_BACKEDGE, 0, ip)) return finish_before(r, ip, &mark);
+    if (!emit(r, UOP_JUMP_TO_TOP, 0, 0, ip)) return finish_before(r, ip, &mark);
     r->active = false;
     return RECORD_DONE;
   }
@@ -247,27 +265,27 @@ RecordResult record_instruction(Recorder *r, VM *vm, const Frame *f, uint32_t ip
      * deep; anything else (errors included) is tier 1's to make. */
     if (!value_is_kind(callee, OBJ_FUNCTION) || r->depth >= RECORD_MAX_INLINE ||
         vm->depth >= vm->config.max_depth)
-      return finish_at(r, ip);
+      return finish_before(r, ip, &mark);
     uint32_t ci = AS_FUNCTION(callee)->code_index;
-    if (vm->module->funcs[ci].arity != arg) return finish_at(r, ip);
+    if (vm->module->funcs[ci].arity != arg) return finish_before(r, ip, &mark);
     ok = emit(r, UOP_CHECK_FUNCTION, arg, ci, ip) && emit(r, UOP_PUSH_FRAME, arg, ci, ip);
     r->expect_callee = ok;
     break;
   }
   case OP_CALL_KW:
-    if (f->sp[-(ptrdiff_t)arg - 2].tag != V_BUILTIN) return finish_at(r, ip);
+    if (f->sp[-(ptrdiff_t)arg - 2].tag != V_BUILTIN) return finish_before(r, ip, &mark);
     ok = emit(r, UOP_CALL_KW_BUILTIN, arg, 0, ip);
     break;
   case OP_LOAD_METHOD: ok = emit(r, UOP_LOAD_METHOD, arg, 0, ip); break;
   case OP_CHECK_EXC_MATCH: ok = emit(r, UOP_CHECK_EXC_MATCH, 0, 0, ip); break;
   case OP_RETURN_VALUE:
-    if (r->depth == 0) return finish_at(r, ip);
+    if (r->depth == 0) return finish_before(r, ip, &mark);
     ok = (!r->lockstep || emit(r, UOP_CHECKPOINT, CHECKPOINT_RETURN, 0, ip)) && emit(r, UOP_POP_FRAME, 0, 0, ip);
     r->expect_return = ok;
     break;
   case OP_RAISE:
-  case OP_COUNT: return finish_at(r, ip);
+  case OP_COUNT: return finish_before(r, ip, &mark);
   }
-  if (!ok) return finish_at(r, ip);
+  if (!ok) return finish_before(r, ip, &mark);
   return RECORD_CONTINUE;
 }
