@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# The main job, until the differential fuzzer lands: build `release`, then run
-# every corpus program (corpus/*/*.jasm and *.py with expected files) under
-# every engine configuration — ref, uops and jit, each jit engine at
-# threshold 1 and at the default — and check each run against the program's
-# expected stdout, exit status and last stderr line. Prints one line per
-# failure and "N passed, M failed".
+# The main job: build `release`, then
+# 1. run every corpus program (corpus/*/*.jasm and *.py with expected files)
+#    under every engine configuration — ref, uops and jit, each jit engine at
+#    threshold 1 and at the default — and check each run against the
+#    program's expected stdout, exit status and last stderr line (one line per
+#    failure, then "N passed, M failed");
+# 2. run a differential fuzz campaign, `lockstep fuzz`, for FUZZ_SECONDS
+#    (default 60) on every core from seed 1 in a fresh build/main-fuzz/
+#    (docs/campaigns.md): random programs through every configuration,
+#    divergences saved in build/main-fuzz/findings/.
+# Fails when either part does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ci/install-deps.sh
@@ -42,4 +47,11 @@ for prog in corpus/*/*.jasm corpus/*/*.py; do
   done
 done
 echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+
+fuzz_seconds=${FUZZ_SECONDS:-60}
+fuzz_dir=build/main-fuzz
+rm -rf "$fuzz_dir"
+echo "== lockstep fuzz: $fuzz_seconds s on every core, seed 1, findings in $fuzz_dir/findings"
+fuzz_status=0
+"$bin" fuzz --seconds "$fuzz_seconds" --jobs 0 --seed 1 --out "$fuzz_dir" || fuzz_status=$?
+[ "$fail" -eq 0 ] && [ "$fuzz_status" -eq 0 ]

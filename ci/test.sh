@@ -17,3 +17,4 @@ echo "== tests: dev (AddressSanitizer + UndefinedBehaviorSanitizer)"
 ctest --preset dev --output-on-failure
 echo "== tests: release"
 ctest --preset release --output-on-failure
+ci/diff-check.sh --bin build/release/lockstep 20

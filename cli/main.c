@@ -16,6 +16,12 @@ static const char usage[] =
     "  asm FILE.jasm -o OUT    assemble a .jasm file into a .jbc file\n"
     "  dis FILE                print the bytecode of a .py, .jbc or .jasm file as .jasm text\n"
     "  bench [FILE.py ...]     time benchmarks under every engine (and python3)\n"
+    "  diff FILE               run a program under every engine configuration and compare\n"
+    "  gen [--seed N]          print a generated random program as .jasm\n"
+    "  fuzz [--seconds N]      differential fuzz campaign: random programs through every configuration\n"
+    "  triage DIR              group crash files (libFuzzer, AFL++, lockstep fuzz) by signature\n"
+    "  repro FILE              re-run a diverging input in lockstep: the first differing checkpoint\n"
+    "  reduce FILE -o OUT      shrink a diverging input while its signature stays the same\n"
     "\n"
     "Run 'lockstep COMMAND --help' for a command's options.\n"
     "\n"
@@ -38,6 +44,12 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "compile") == 0) return cmd_compile(argc - 1, argv + 1);
   if (strcmp(cmd, "dis") == 0) return cmd_dis(argc - 1, argv + 1);
   if (strcmp(cmd, "bench") == 0) return cmd_bench(argc - 1, argv + 1);
+  if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);
+  if (strcmp(cmd, "gen") == 0) return cmd_gen(argc - 1, argv + 1);
+  if (strcmp(cmd, "fuzz") == 0) return cmd_fuzz(argc - 1, argv + 1);
+  if (strcmp(cmd, "triage") == 0) return cmd_triage(argc - 1, argv + 1);
+  if (strcmp(cmd, "repro") == 0) return cmd_repro(argc - 1, argv + 1);
+  if (strcmp(cmd, "reduce") == 0) return cmd_reduce(argc - 1, argv + 1);
   fprintf(stderr, "lockstep: unknown command '%s'\n\n%s", cmd, usage);
   return EXIT_USAGE;
 }

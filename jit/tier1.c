@@ -218,7 +218,15 @@ static uint64_t exit_site(const Executor *e, uint32_t exit_index) {
  * trace left in (a callee's when it followed calls), its ip where tier 1
  * resumes. An exit that has a linked trace (recorded once the exit got hot:
  * stitching) continues in it without going back to the interpreter. */
-static JitExitKind tier2_execute(VM *vm, Frame **fp, Executor *e) {
+/* Machine code has no function-type prefix before it, which clang's
+ * -fsanitize=function would read when calling e->entry. */
+#if defined(__clang__)
+#define JIT_CALLS_MACHINE_CODE __attribute__((no_sanitize("function")))
+#else
+#define JIT_CALLS_MACHINE_CODE
+#endif
+
+JIT_CALLS_MACHINE_CODE static JitExitKind tier2_execute(VM *vm, Frame **fp, Executor *e) {
   Tier2 *t = tier2_of(vm);
   for (;;) {
     JitState st = {.vm = vm, .executor = e, .frame = *fp};
