@@ -25,9 +25,10 @@ static const char usage[] =
     "\n"
     "Run 'lockstep COMMAND --help' for a command's options.\n"
     "\n"
-    "Exit status: 0 success; 1 the program raised an uncaught exception;\n"
+    "Exit status of run: 0 success; 1 the program raised an uncaught exception;\n"
     "2 usage error, or input that fails to load or verify; 3 the program ran\n"
-    "out of fuel; 4 objects leaked (run --check-leaks).\n";
+    "out of fuel; 4 objects leaked (--check-leaks). Every command's --help gives\n"
+    "its own.\n";
 
 int main(int argc, char **argv) {
   if (argc < 2) {
