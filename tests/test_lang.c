@@ -899,8 +899,9 @@ static bool read_expected(const char *path, char **out) {
 
 static void check_corpus_file(const char *dir, const char *name, int *failures) {
   char path[1024], base[1024];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  snprintf(base, sizeof base, "%s/%.*s", dir, (int)(strlen(name) - 3), name);
+  cr_assert(snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path, "path too long");
+  cr_assert(snprintf(base, sizeof base, "%s/%.*s", dir, (int)(strlen(name) - 3), name) < (int)sizeof base,
+            "path too long");
   char exp_path[1100];
   snprintf(exp_path, sizeof exp_path, "%s.stdout", base);
   char *expected_out;

@@ -79,7 +79,7 @@ static void header_options(const char *text, const char *name, OracleOptions *o)
 /* True when the file agrees under every configuration. */
 static bool replay(const char *dir, const char *name) {
   char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
+  cr_assert(snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path, "path too long");
   size_t len = 0;
   char *text = test_read_file(path, &len);
   cr_assert_not_null(text, "%s: cannot read", path);

@@ -1024,7 +1024,7 @@ Status op_slice(VM *vm, Value container, Value start, Value stop, Value step, Va
   case OBJ_DICT: return vm_raise(vm, B_TypeError, "unhashable type: 'slice'");
   default: return raise_not_subscriptable(vm, container);
   }
-  int64_t b, e, s, count;
+  int64_t b = 0, e = 0, s = 1, count = 0; /* set by slice_indices on success */
   if (slice_indices(vm, start, stop, step, length, &b, &e, &s, &count) != LS_OK) return LS_ERR;
   switch (value_obj_kind(container)) {
   case OBJ_STR:
