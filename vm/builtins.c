@@ -56,11 +56,50 @@ static bool builtin_named(int id, const char *name, size_t len) {
   return builtin_name_len[id] == len && memcmp(builtin_info[id].name, name, len) == 0;
 }
 
-int builtin_by_name(const char *name, size_t len) {
-  for (int id = 0; id < B_COUNT; id++)
-    if (builtin_info[id].kind != BK_METHOD && builtin_named(id, name, len)) return id;
+/* Name lookups run on every LOAD_GLOBAL that misses the globals (each use
+ * of len, print, ...) and on every method call, so they go through a hash
+ * table keyed by (owner, name), owner being B_NONE for functions, types
+ * and exceptions and the type for methods. It is filled on first use
+ * (lockstep runs its VMs on one thread); slots hold id + 1, 0 is empty. */
+enum { LOOKUP_SLOTS = 512 };
+_Static_assert(B_COUNT * 2 < LOOKUP_SLOTS, "the lookup table must stay at most half full");
+static int16_t lookup_slots[LOOKUP_SLOTS];
+static bool lookup_ready;
+
+static int lookup_owner(int id) { return builtin_info[id].kind == BK_METHOD ? builtin_info[id].parent : B_NONE; }
+
+static uint32_t lookup_hash(int owner, const char *name, size_t len) {
+  uint32_t h = 2166136261u ^ (uint32_t)(owner + 1); /* FNV-1a */
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)name[i]) * 16777619u;
+  return h;
+}
+
+static int lookup_find(int owner, const char *name, size_t len, uint32_t *free_slot) {
+  uint32_t i = lookup_hash(owner, name, len) & (LOOKUP_SLOTS - 1);
+  for (; lookup_slots[i]; i = (i + 1) & (LOOKUP_SLOTS - 1)) {
+    int id = lookup_slots[i] - 1;
+    if (lookup_owner(id) == owner && builtin_named(id, name, len)) return id;
+  }
+  if (free_slot) *free_slot = i;
   return -1;
 }
+
+static void lookup_fill(void) {
+  for (int id = 0; id < B_COUNT; id++) {
+    const char *name = builtin_info[id].name;
+    uint32_t slot;
+    /* The first of two builtins with one name and owner wins, as a scan would. */
+    if (lookup_find(lookup_owner(id), name, strlen(name), &slot) < 0) lookup_slots[slot] = (int16_t)(id + 1);
+  }
+  lookup_ready = true;
+}
+
+static int lookup(int owner, const char *name, size_t len) {
+  if (!lookup_ready) lookup_fill();
+  return lookup_find(owner, name, len, NULL);
+}
+
+int builtin_by_name(const char *name, size_t len) { return lookup(B_NONE, name, len); }
 
 /* The builtin type whose methods a value has, or B_NONE. */
 static int method_owner(Value v) {
@@ -74,11 +113,7 @@ static int method_owner(Value v) {
 
 int builtin_method_for(Value self, const char *name, size_t len) {
   int owner = method_owner(self);
-  if (owner == B_NONE) return -1;
-  for (int id = 0; id < B_COUNT; id++)
-    if (builtin_info[id].kind == BK_METHOD && builtin_info[id].parent == owner && builtin_named(id, name, len))
-      return id;
-  return -1;
+  return owner == B_NONE ? -1 : lookup(owner, name, len);
 }
 
 bool builtin_is_exception(int id) { return builtin_valid(id) && builtin_info[id].kind == BK_EXCEPTION; }

@@ -1,6 +1,7 @@
 #include "vm/strbuf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,18 +44,37 @@ bool strbuf_append(StrBuf *sb, const char *data, size_t len) {
 bool strbuf_puts(StrBuf *sb, const char *s) { return strbuf_append(sb, s, strlen(s)); }
 bool strbuf_putc(StrBuf *sb, char c) { return strbuf_append(sb, &c, 1); }
 
+/* Formats straight into the spare capacity; only text that does not fit
+ * is formatted a second time, after growing the buffer. */
 bool strbuf_printf(StrBuf *sb, const char *fmt, ...) {
+  if (sb->oom) return false;
   va_list ap;
   va_start(ap, fmt);
   va_list ap2;
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  size_t room = sb->cap > sb->len ? sb->cap - sb->len : 0;
+  int n = vsnprintf(room ? sb->data + sb->len : NULL, room, fmt, ap);
   va_end(ap);
-  bool ok = n >= 0 && strbuf_reserve(sb, (size_t)n);
-  if (ok) {
-    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap2);
-    sb->len += (size_t)n;
+  bool ok = n >= 0;
+  if (ok && (size_t)n >= room) {
+    ok = strbuf_reserve(sb, (size_t)n);
+    if (ok) vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap2);
   }
+  if (ok) sb->len += (size_t)n;
+  else if (sb->data) sb->data[sb->len] = '\0'; /* a failed format may have written into the spare room */
   va_end(ap2);
   return ok;
+}
+
+bool strbuf_put_int(StrBuf *sb, int64_t v) {
+  char tmp[24];
+  char *end = tmp + sizeof tmp, *p = end;
+  /* Negate as unsigned so INT64_MIN has a magnitude. */
+  uint64_t m = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+  do {
+    *--p = (char)('0' + m % 10);
+    m /= 10;
+  } while (m);
+  if (v < 0) *--p = '-';
+  return strbuf_append(sb, p, (size_t)(end - p));
 }

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct StrBuf {
   char *data; /* NUL-terminated when len > 0 or after any append */
@@ -18,6 +19,7 @@ void strbuf_clear(StrBuf *sb);
 bool strbuf_append(StrBuf *sb, const char *data, size_t len);
 bool strbuf_puts(StrBuf *sb, const char *s);
 bool strbuf_putc(StrBuf *sb, char c);
+bool strbuf_put_int(StrBuf *sb, int64_t v); /* in decimal, as printf("%" PRId64) */
 bool strbuf_printf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -7,6 +7,7 @@
  * frame (vm->depth + vm->repr_depth). Hashing needs no bound: it walks
  * nested tuples with an explicit stack. */
 #include <inttypes.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -441,7 +442,25 @@ static void split_exp_form(const char *buf, char *digits, size_t cap, int *exp10
   *exp10 = *p == 'e' ? atoi(p + 1) : 0;
 }
 
+static const double exact_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                              1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                              1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* Do these digits (d.ddd times 10**exp10) read back as f? With at most 15
+ * digits, read as an integer m they are an exact double, and so is
+ * 10**k for k <= 22: one multiplication or division then rounds once,
+ * exactly as strtod would (Clinger's fast path). Otherwise ask strtod. */
 static bool digits_read_back(const char *digits, int exp10, double f) {
+  size_t n = strlen(digits);
+  int scale = exp10 - (int)(n - 1); /* the value is m * 10**scale */
+#if FLT_EVAL_METHOD == 0
+  if (n <= 15 && scale >= -22 && scale <= 22) {
+    uint64_t m = 0;
+    for (size_t i = 0; i < n; i++) m = m * 10 + (uint64_t)(digits[i] - '0');
+    double v = scale >= 0 ? (double)m * exact_powers_of_ten[scale] : (double)m / exact_powers_of_ten[-scale];
+    return v == f;
+  }
+#endif
   char buf[48];
   snprintf(buf, sizeof buf, "%c.%se%d", digits[0], digits + 1, exp10);
   return strtod(buf, NULL) == f;
@@ -459,27 +478,100 @@ static void digits_bump(char *digits, int *exp10) {
   (*exp10)++;
 }
 
-/* The shortest digits that read back as f (f > 0, finite), as CPython's
- * repr picks them. For each length, the correctly rounded digits are the
- * closest candidate; at a power of two the interval of values that read
- * back as f is wider above f than below, so when the rounded digits fall
- * below f and do not read back, the next decimal up may. */
-static void float_shortest_digits(double f, char *digits, size_t cap, int *exp10) {
-  char buf[48];
-  for (int prec = 1; prec <= 17; prec++) {
+enum { FLOAT_MAX_DIGITS = 17 }; /* 17 significant digits always read back */
+
+/* f (> 0, finite) correctly rounded to prec significant digits. They are
+ * cut from f's 17-digit expansion d17 (exponent e17) when that is exact:
+ * a rounding boundary for prec digits (prec digits, then 5, then zeros)
+ * is itself a 17-digit decimal, so the two roundings can differ only when
+ * d17 sits exactly on one; then printf rounds f itself. Sets *below when
+ * the result is less than f. */
+static void digits_rounded(double f, const char *d17, int e17, int prec, char *digits, int *exp10,
+                           bool *below) {
+  const char *tail = d17 + prec;
+  bool on_boundary = tail[0] == '5' && strspn(tail + 1, "0") == strlen(tail + 1);
+  if (on_boundary) {
+    char buf[48];
     snprintf(buf, sizeof buf, "%.*e", prec - 1, f);
-    split_exp_form(buf, digits, cap, exp10);
-    if (strtod(buf, NULL) == f) break;
-    if (strtod(buf, NULL) < f) {
-      int up_exp = *exp10;
-      char up[24];
-      snprintf(up, sizeof up, "%s", digits);
-      digits_bump(up, &up_exp);
-      if (digits_read_back(up, up_exp, f)) {
-        snprintf(digits, cap, "%s", up);
-        *exp10 = up_exp;
-        break;
-      }
+    split_exp_form(buf, digits, FLOAT_MAX_DIGITS + 1, exp10);
+    *below = strtod(buf, NULL) < f;
+    return;
+  }
+  memcpy(digits, d17, (size_t)prec);
+  digits[prec] = '\0';
+  *exp10 = e17;
+  *below = tail[0] < '5';
+  if (!*below) digits_bump(digits, exp10);
+}
+
+/* Are there prec significant digits that read back as f? The correctly
+ * rounded digits are the closest candidate; at a power of two the
+ * interval of values that read back as f is wider above f than below, so
+ * when they fall below f and do not read back, the next decimal up may.
+ * Being true for prec makes it true for prec + 1 (a decimal with prec
+ * digits has prec + 1 too), so the shortest prec can be searched for. */
+static bool digits_of_length(double f, const char *d17, int e17, int prec, char *digits, int *exp10) {
+  bool below;
+  digits_rounded(f, d17, e17, prec, digits, exp10, &below);
+  if (digits_read_back(digits, *exp10, f)) return true;
+  if (!below) return false;
+  digits_bump(digits, exp10);
+  return digits_read_back(digits, *exp10, f);
+}
+
+/* An integer below 2**53: its digits are exact, and doubles around it are
+ * at most 1 apart, so no shorter decimal reads back as it. */
+static bool small_integer_digits(double f, char *digits, int *exp10) {
+  if (!(f < 9007199254740992.0) || f != floor(f)) return false;
+  char tmp[FLOAT_MAX_DIGITS + 1];
+  int n = 0;
+  for (uint64_t m = (uint64_t)f; m; m /= 10) tmp[n++] = (char)('0' + m % 10);
+  *exp10 = n - 1;
+  int len = n;
+  while (len > 1 && tmp[n - len] == '0') len--; /* trailing zeros sit first in tmp */
+  for (int i = 0; i < len; i++) digits[i] = tmp[n - 1 - i];
+  digits[len] = '\0';
+  return true;
+}
+
+/* Where a run of three zeros or nines starts in d17 (the digits of 0.1
+ * are 1.0000000000000001, of 0.3 2.9999999999999999): the likely
+ * shortest length, tried first. 0 when there is none. */
+static int likely_length(const char *d17, int len) {
+  for (int i = 1; i + 2 < len; i++)
+    if ((d17[i] == '0' || d17[i] == '9') && d17[i + 1] == d17[i] && d17[i + 2] == d17[i]) return i;
+  return 0;
+}
+
+/* The shortest digits that read back as f (f > 0, finite), as CPython's
+ * repr picks them, without trailing zeros. */
+static void float_shortest_digits(double f, char *digits, int *exp10) {
+  if (small_integer_digits(f, digits, exp10)) return;
+  char buf[48], d17[FLOAT_MAX_DIGITS + 1];
+  int e17;
+  snprintf(buf, sizeof buf, "%.*e", FLOAT_MAX_DIGITS - 1, f);
+  split_exp_form(buf, d17, sizeof d17, &e17);
+  int exact_len = FLOAT_MAX_DIGITS; /* d17 without its trailing zeros */
+  while (exact_len > 1 && d17[exact_len - 1] == '0') exact_len--;
+  /* Search [lo, hi] for the shortest length; hi always reads back (at
+   * exact_len it is d17 itself, whose 17 digits read back). */
+  int lo = 1, hi = exact_len;
+  memcpy(digits, d17, (size_t)exact_len);
+  digits[exact_len] = '\0';
+  *exp10 = e17;
+  char candidate[FLOAT_MAX_DIGITS + 1];
+  int candidate_exp;
+  int guess = likely_length(d17, exact_len);
+  while (lo < hi) {
+    int mid = guess ? guess : lo + (hi - lo) / 2;
+    if (digits_of_length(f, d17, e17, mid, candidate, &candidate_exp)) {
+      hi = mid;
+      memcpy(digits, candidate, sizeof candidate);
+      *exp10 = candidate_exp;
+      guess = mid - 1 >= lo ? mid - 1 : 0; /* usually the guess was right: confirm */
+    } else {
+      lo = mid + 1;
+      guess = 0;
     }
   }
   size_t n = strlen(digits);
@@ -496,11 +588,10 @@ void float_repr(double f, StrBuf *sb) {
     strbuf_puts(sb, f > 0 ? "inf" : "-inf");
     return;
   }
-  char digits[24];
+  char digits[FLOAT_MAX_DIGITS + 1] = "0";
   int exp10 = 0;
   if (signbit(f)) strbuf_putc(sb, '-');
-  if (f == 0.0) snprintf(digits, sizeof digits, "0");
-  else float_shortest_digits(fabs(f), digits, sizeof digits, &exp10);
+  if (f != 0.0) float_shortest_digits(fabs(f), digits, &exp10);
   int ndigits = (int)strlen(digits);
   if (exp10 < -4 || exp10 >= 16) { /* d[.ddd]e+XX, as repr() */
     strbuf_putc(sb, digits[0]);
@@ -761,7 +852,7 @@ static Status repr_dispatch(VM *vm, Value v, StrBuf *sb) {
   switch (v.tag) {
   case V_NONE: strbuf_puts(sb, "None"); return LS_OK;
   case V_BOOL: strbuf_puts(sb, v.as.i ? "True" : "False"); return LS_OK;
-  case V_INT: strbuf_printf(sb, "%" PRId64, v.as.i); return LS_OK;
+  case V_INT: strbuf_put_int(sb, v.as.i); return LS_OK;
   case V_FLOAT: float_repr(v.as.f, sb); return LS_OK;
   case V_BUILTIN: repr_builtin(v.as.i, sb); return LS_OK;
   case V_OBJ: break;
