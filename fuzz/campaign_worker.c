@@ -77,7 +77,7 @@ OracleVerdict campaign_judge(OracleResult *r, const Module *m, const OracleOptio
   for (uint32_t i = 0; i < r->nconfigs; i++) {
     campaign_progress(p, PHASE_CONFIG0 + i);
     if (i + 1 == r->nconfigs) inject_fault(inject);
-    oracle_capture_run(&r->caps[i], m, &o->configs[i], o, false, &r->walk);
+    if (!oracle_capture_from_twin(r, o, i)) oracle_capture_run(&r->caps[i], m, &o->configs[i], o, false, &r->walk);
   }
   campaign_progress(p, PHASE_JUDGE);
   return oracle_judge(r);

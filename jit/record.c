@@ -128,7 +128,7 @@ static bool record_load_global(Recorder *r, VM *vm, const Frame *f, uint32_t arg
   Value *slot = dict_lookup_str(vm->globals, name);
   if (slot && value_is_kind(*slot, OBJ_FUNCTION) && add_dep(r, name))
     return emit(r, UOP_LOAD_GLOBAL_FUNCTION, arg, (uint64_t)(uintptr_t)slot->as.o, ip);
-  int id = slot ? -1 : builtin_by_name(name->data, (size_t)name->nbytes);
+  int id = slot ? -1 : builtin_global(name);
   if (id >= 0 && add_dep(r, name)) return emit(r, UOP_LOAD_GLOBAL_BUILTIN, arg, (uint64_t)id, ip);
   return emit(r, UOP_LOAD_GLOBAL, arg, 0, ip);
 }

@@ -117,6 +117,7 @@ static void tier2_describe(const Tier2 *t, VM *vm, const Executor *e) {
 
 static void tier2_install(Tier2 *t, VM *vm) {
   Recorder *r = &t->rec;
+  t->stats->recorded++; /* from here on uops and jit differ (oracle twins, docs/oracle.md) */
   Executor *e = executor_new(r);
   if (!e) {
     tier2_note_recording_failure(t);

@@ -30,6 +30,7 @@ typedef struct Tier2Config {
 } Tier2Config;
 
 typedef struct Tier2Stats {
+  uint64_t recorded;       /* recordings completed; each becomes an executor unless memory or compiling fails */
   uint64_t traces;         /* executors created */
   uint64_t uops;           /* uops in them */
   uint64_t code_bytes;     /* bytes of machine code and data mapped for them */

@@ -537,7 +537,7 @@ END_UOP
 UOP(LOAD_METHOD) {
   Value self = *--sp;
   const ObjStr *name = AS_STR(frame->vc->names[OPARG]);
-  int id = builtin_method_for(self, name->data, (size_t)name->nbytes);
+  int id = builtin_method(self, name);
   if (id < 0) {
     vm_raise(vm, B_AttributeError, "'%s' object has no attribute '%s'", value_type_name(self), name->data);
     value_decref(vm, self);

@@ -48,11 +48,36 @@ static void capture_reset(OracleCapture *c, const OracleConfig *config, bool wan
   memset(c->digest, 0, sizeof c->digest);
   memset(&c->stats, 0, sizeof c->stats);
   c->has_text = want_text;
+  c->copied = false;
+  c->copied_from[0] = '\0';
 }
 
 static void capture_fail(OracleCapture *c, OracleRunStatus status, const char *why) {
   c->status = status;
   snprintf(c->why, sizeof c->why, "%s", why);
+}
+
+void oracle_capture_copy(OracleCapture *c, const OracleCapture *src, const OracleConfig *config) {
+  capture_reset(c, config, src->has_text);
+  strbuf_append(&c->output, src->output.data ? src->output.data : "", src->output.len);
+  for (int i = 0; i < ORACLE_WHAT_COUNT; i++)
+    strbuf_append(&c->text[i], src->text[i].data ? src->text[i].data : "", src->text[i].len);
+  c->status = src->status;
+  memcpy(c->why, src->why, sizeof c->why);
+  c->outcome = src->outcome;
+  c->output_len = src->output_len;
+  c->fuel_left = src->fuel_left;
+  c->live_at_end = src->live_at_end;
+  c->heap_bytes_at_end = src->heap_bytes_at_end;
+  c->leaked = src->leaked;
+  c->objects_walked = src->objects_walked;
+  memcpy(c->digest, src->digest, sizeof c->digest);
+  c->stats = src->stats;
+  c->copied = true;
+  snprintf(c->copied_from, sizeof c->copied_from, "%s", src->config.name);
+  if (c->output.oom) capture_fail(c, ORACLE_RUN_PROCESS_OOM, "the process ran out of memory copying a capture");
+  for (int i = 0; i < ORACLE_WHAT_COUNT; i++)
+    if (c->text[i].oom) capture_fail(c, ORACLE_RUN_PROCESS_OOM, "the process ran out of memory copying a capture");
 }
 
 void oracle_capture_set_crash(OracleCapture *c, const char *why) { capture_fail(c, ORACLE_RUN_CRASH, why); }

@@ -32,8 +32,25 @@ OracleVerdict oracle_run(OracleResult *r, const Module *module, const OracleOpti
   r->nconfigs = opts->nconfigs < ORACLE_MAX_CONFIGS ? opts->nconfigs : ORACLE_MAX_CONFIGS;
   r->where[0] = '\0';
   for (uint32_t i = 0; i < r->nconfigs; i++)
-    oracle_capture_run(&r->caps[i], module, &opts->configs[i], opts, want_text, &r->walk);
+    if (!oracle_capture_from_twin(r, opts, i))
+      oracle_capture_run(&r->caps[i], module, &opts->configs[i], opts, want_text, &r->walk);
   return oracle_judge(r);
+}
+
+static bool configs_are_twins(const OracleConfig *a, const OracleConfig *b) {
+  return a->engine != ORACLE_ENGINE_REF && b->engine != ORACLE_ENGINE_REF && a->engine != b->engine &&
+         a->threshold == b->threshold;
+}
+
+bool oracle_capture_from_twin(OracleResult *r, const OracleOptions *opts, uint32_t i) {
+  for (uint32_t j = 0; j < i; j++) {
+    const OracleCapture *c = &r->caps[j];
+    if (c->copied || c->status != ORACLE_RUN_OK || c->stats.recorded != 0) continue;
+    if (!configs_are_twins(&opts->configs[i], &opts->configs[j])) continue;
+    oracle_capture_copy(&r->caps[i], c, &opts->configs[i]);
+    return true;
+  }
+  return false;
 }
 
 static int compare_names(const void *a, const void *b) {

@@ -189,6 +189,8 @@ static void capture_from_record(OracleCapture *c, const OracleConfig *config, co
   memcpy(c->digest, rec->digest, sizeof c->digest);
   c->has_text = false;
   c->stats = rec->stats;
+  c->copied = false;
+  c->copied_from[0] = '\0';
 }
 
 static void capture_crashed(OracleCapture *c, const OracleConfig *config, const char *why) {

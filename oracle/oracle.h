@@ -184,6 +184,8 @@ typedef struct OracleCapture {
   bool has_text;
   StrBuf text[ORACLE_WHAT_COUNT]; /* when has_text; ORACLE_WHAT_OUTPUT stays empty (see output) */
   Tier2Stats stats;         /* uops, jit: what tier 2 did */
+  bool copied;              /* not run: a copy of its twin's capture (oracle_capture_from_twin) */
+  char copied_from[ORACLE_CONFIG_NAME_MAX]; /* the twin's name */
 } OracleCapture;
 
 void oracle_capture_init(OracleCapture *c);
@@ -192,6 +194,8 @@ void oracle_capture_free(OracleCapture *c);
  * capture the end state (text too when want_text). `walk` is scratch. */
 void oracle_capture_run(OracleCapture *c, const Module *module, const OracleConfig *config,
                         const OracleOptions *opts, bool want_text, OracleWalk *walk);
+/* Make c, for config, a copy of src (the capture of config's twin). */
+void oracle_capture_copy(OracleCapture *c, const OracleCapture *src, const OracleConfig *config);
 /* For callers that run a config in a child process and see it die. */
 void oracle_capture_set_crash(OracleCapture *c, const char *why);
 /* The first category in which two captures differ, or ORACLE_WHAT_SAME. A
@@ -223,6 +227,14 @@ void oracle_result_free(OracleResult *r);
 /* Run every configuration of opts over module and judge. Reuses r's
  * buffers, so a fuzz loop keeps one OracleResult. */
 OracleVerdict oracle_run(OracleResult *r, const Module *module, const OracleOptions *opts, bool want_text);
+/* Twins: uops@N and jit@N run the very same code until tier 2 installs a
+ * first recording (the engine only decides what an installed recording
+ * becomes: uops or machine code). So when an earlier capture of one of
+ * them, r->caps[j] with j < i, shows that nothing was ever installed, the
+ * other's run would repeat it step for step: capture i becomes a copy of
+ * capture j (marked copied) and this returns true; the caller then skips
+ * the run. False: configuration i must run. */
+bool oracle_capture_from_twin(OracleResult *r, const OracleOptions *opts, uint32_t i);
 /* Judge r->caps[0..nconfigs) as they are (oracle_run calls it; tests call
  * it after editing captures; a campaign after marking a crash). */
 OracleVerdict oracle_judge(OracleResult *r);

@@ -152,6 +152,7 @@ void oracle_capture_print(const OracleCapture *c, StrBuf *out) {
   if (c->config.engine != ORACLE_ENGINE_REF)
     strbuf_printf(out, "; %llu traces, %llu trace entries, %llu side exits", (unsigned long long)c->stats.traces,
                   (unsigned long long)c->stats.entries, (unsigned long long)c->stats.side_exits);
+  if (c->copied) strbuf_printf(out, "; not run: the same run as its twin %s, which installed no trace", c->copied_from);
   strbuf_puts(out, "\n");
   for (int i = ORACLE_WHAT_OUTCOME; i < ORACLE_WHAT_COUNT; i++) {
     const char *data;

@@ -289,6 +289,48 @@ Test(oracle_agree, out_of_fuel_at_the_same_point) {
   module_free(m);
 }
 
+/* Twins: uops@default is run; jit@default repeats it step for step when
+ * nothing reached the threshold, so it is a copy; once anything is
+ * installed both run. */
+Test(oracle_agree, twin_without_a_trace_is_a_copy) {
+  Module *cold = compile_py("x = [1, 2.5, 'a']\nfor i in range(5):\n    x.append(i * 2)\nprint(x)\n");
+  Module *hot = compile_py("t = 0\nfor i in range(1000):\n    t += i\nprint(t)\n");
+  OracleOptions o = options_with(-1, "ref,uops@default,jit@default,jit@1,uops@1");
+  OracleResult r;
+  oracle_result_init(&r);
+
+  cr_expect_eq(oracle_run(&r, cold, &o, true), ORACLE_AGREE);
+  cr_expect_not(r.caps[1].copied);
+  cr_expect_eq(r.caps[1].stats.recorded, 0);
+  cr_expect(r.caps[2].copied, "jit@default should copy uops@default");
+  cr_expect_str_eq(r.caps[2].copied_from, "uops@default");
+  cr_expect_str_eq(r.caps[2].config.name, "jit@default");
+  cr_expect_str_eq(r.caps[2].output.data, "[1, 2.5, 'a', 0, 2, 4, 6, 8]\n");
+  for (int w = ORACLE_WHAT_OUTCOME; w < ORACLE_WHAT_COUNT; w++) {
+    cr_expect_eq(r.caps[2].digest[w], r.caps[1].digest[w]);
+    cr_expect_str_eq(r.caps[2].text[w].data ? r.caps[2].text[w].data : "",
+                     r.caps[1].text[w].data ? r.caps[1].text[w].data : "");
+  }
+  /* at threshold 1 the loop is installed at once: both run */
+  cr_expect_gt(r.caps[3].stats.recorded, 0);
+  cr_expect_not(r.caps[4].copied);
+  cr_expect_gt(r.caps[4].stats.recorded, 0);
+  StrBuf text;
+  strbuf_init(&text);
+  oracle_capture_print(&r.caps[2], &text);
+  cr_expect(strstr(text.data, "not run: the same run as its twin uops@default") != NULL, "%s", text.data);
+
+  cr_expect_eq(oracle_run(&r, hot, &o, false), ORACLE_AGREE);
+  for (uint32_t i = 0; i < r.nconfigs; i++) cr_expect_not(r.caps[i].copied, "%s", r.caps[i].config.name);
+  cr_expect_gt(r.caps[1].stats.recorded, 0);
+  cr_expect_gt(r.caps[2].stats.traces, 0);
+
+  strbuf_free(&text);
+  oracle_result_free(&r);
+  module_free(cold);
+  module_free(hot);
+}
+
 Test(oracle_agree, memory_error_at_the_same_point) {
   Module *m = compile_py("x = []\nwhile True:\n    x.append([0] * 100)\n");
   OracleOptions o = options_with(1000000, "ref,uops@1,jit@1,jit@7");

@@ -68,14 +68,14 @@ static bool lookup_ready;
 
 static int lookup_owner(int id) { return builtin_info[id].kind == BK_METHOD ? builtin_info[id].parent : B_NONE; }
 
-static uint32_t lookup_hash(int owner, const char *name, size_t len) {
-  uint32_t h = 2166136261u ^ (uint32_t)(owner + 1); /* FNV-1a */
-  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)name[i]) * 16777619u;
-  return h;
+/* Keyed by the str hash every ObjStr carries, so a lookup hashes nothing. */
+static uint32_t lookup_slot(int owner, uint64_t name_hash) {
+  uint64_t h = name_hash + (uint64_t)(owner + 1) * 0x9E3779B97F4A7C15u;
+  return (uint32_t)(h ^ h >> 29) & (LOOKUP_SLOTS - 1);
 }
 
-static int lookup_find(int owner, const char *name, size_t len, uint32_t *free_slot) {
-  uint32_t i = lookup_hash(owner, name, len) & (LOOKUP_SLOTS - 1);
+static int lookup_find(int owner, const char *name, size_t len, uint64_t hash, uint32_t *free_slot) {
+  uint32_t i = lookup_slot(owner, hash);
   for (; lookup_slots[i]; i = (i + 1) & (LOOKUP_SLOTS - 1)) {
     int id = lookup_slots[i] - 1;
     if (lookup_owner(id) == owner && builtin_named(id, name, len)) return id;
@@ -89,17 +89,20 @@ static void lookup_fill(void) {
     const char *name = builtin_info[id].name;
     uint32_t slot;
     /* The first of two builtins with one name and owner wins, as a scan would. */
-    if (lookup_find(lookup_owner(id), name, strlen(name), &slot) < 0) lookup_slots[slot] = (int16_t)(id + 1);
+    size_t len = strlen(name);
+    if (lookup_find(lookup_owner(id), name, len, str_hash_bytes(name, len), &slot) < 0) lookup_slots[slot] = (int16_t)(id + 1);
   }
   lookup_ready = true;
 }
 
-static int lookup(int owner, const char *name, size_t len) {
+static int lookup(int owner, const char *name, size_t len, uint64_t hash) {
   if (!lookup_ready) lookup_fill();
-  return lookup_find(owner, name, len, NULL);
+  return lookup_find(owner, name, len, hash, NULL);
 }
 
-int builtin_by_name(const char *name, size_t len) { return lookup(B_NONE, name, len); }
+int builtin_by_name(const char *name, size_t len) { return lookup(B_NONE, name, len, str_hash_bytes(name, len)); }
+
+int builtin_global(const ObjStr *name) { return lookup(B_NONE, name->data, (size_t)name->nbytes, name->hash); }
 
 /* The builtin type whose methods a value has, or B_NONE. */
 static int method_owner(Value v) {
@@ -113,7 +116,12 @@ static int method_owner(Value v) {
 
 int builtin_method_for(Value self, const char *name, size_t len) {
   int owner = method_owner(self);
-  return owner == B_NONE ? -1 : lookup(owner, name, len);
+  return owner == B_NONE ? -1 : lookup(owner, name, len, str_hash_bytes(name, len));
+}
+
+int builtin_method(Value self, const ObjStr *name) {
+  int owner = method_owner(self);
+  return owner == B_NONE ? -1 : lookup(owner, name->data, (size_t)name->nbytes, name->hash);
 }
 
 bool builtin_is_exception(int id) { return builtin_valid(id) && builtin_info[id].kind == BK_EXCEPTION; }

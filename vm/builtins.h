@@ -96,9 +96,11 @@ extern const BuiltinInfo builtin_info[B_COUNT];
 /* A global-scope builtin (function, type or exception) by name, or -1.
  * Methods are not found here. */
 int builtin_by_name(const char *name, size_t len);
+int builtin_global(const ObjStr *name); /* the same, using the hash name carries */
 /* The method `name` of v's type, or -1 (the caller raises AttributeError:
  * "'int' object has no attribute 'foo'"). */
 int builtin_method_for(Value self, const char *name, size_t len);
+int builtin_method(Value self, const ObjStr *name); /* the same, using the hash name carries */
 bool builtin_is_exception(int id);
 /* Exception class `id` is `base` or derives from it. */
 bool exc_class_matches(int id, int base);

@@ -57,7 +57,7 @@ Status interp_load_global(VM *vm, const ObjStr *name, Value *out) {
     *out = *slot;
     return LS_OK;
   }
-  int id = builtin_by_name(name->data, (size_t)name->nbytes);
+  int id = builtin_global(name);
   if (id >= 0) {
     *out = value_builtin(id);
     return LS_OK;
