@@ -206,9 +206,10 @@ Test(values, float_repr_matches_cpython) {
   expect_float(-NAN, "nan");
 }
 
-/* 180 values whose repr CPython 3.11 printed (the script that made the
+/* 186 values whose repr CPython 3.11 printed (the script that made the
  * table drew random bit patterns, powers of two across the whole range,
- * fractions, scaled integers and values next to 2**53). */
+ * fractions, scaled integers and values next to 2**53; the last six are
+ * edges of the exact 17-digit path). */
 static const struct { double f; const char *repr; } float_repr_from_cpython[] = {
     {-0x1.93080f9b439fcp-738, "-1.0888353515487513e-222"},
     {0x1.aaf308142c8eap-49, "2.962556186639068e-15"},
@@ -390,6 +391,12 @@ static const struct { double f; const char *repr; } float_repr_from_cpython[] = 
     {0x1.0000000000000p+53, "9007199254740992.0"},
     {0x1.1666666666666p+2, "4.35"},
     {0x1.9999999999999p-1, "0.7999999999999999"},
+    {0x1.0c6f7a0b5ed8dp-20, "1e-06"},                /* its 17 digits are 9.9999999999999995e-07 */
+    {0x1.18b54f22aeb03p+50, "1234567890123456.8"},   /* 1234567890123456.75: a tie at 17 digits */
+    {0x1.18b54f22aeb05p+50, "1234567890123457.2"},
+    {0x1.0c6f7a0b5ed8cp-20, "9.999999999999997e-07"},
+    {0x1.0c6f7a0b5ed8dp-21, "5e-07"},
+    {0x1.e240c9fcb68cdp+16, "123456.78901234567"},
 };
 
 Test(values, float_repr_matches_cpython_table) {

@@ -534,6 +534,64 @@ static bool small_integer_digits(double f, char *digits, int *exp10) {
   return true;
 }
 
+/* f's 17 significant digits, correctly rounded (ties to even), and its
+ * decimal exponent, computed exactly with 128-bit integers, as printf's
+ * "%.16e" would but without its multi-precision arithmetic: f = m * 2**e
+ * (m < 2**53), and for 1e-6 <= f < 1e16 the digits are m * 10**s / 2**-e
+ * rounded, with s = 16 - exponent <= 22, so m * 10**s < 2**128. False
+ * outside that range or without 128-bit integers (printf does it then). */
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 uint128; /* a GCC and clang extension: -Wpedantic accepts it so marked */
+#endif
+
+static bool digits17_exact(double f, char *d17, int *e17) {
+#if defined(__SIZEOF_INT128__)
+  if (!(f >= 1e-6 && f < 1e16)) return false;
+  int binary_exp;
+  double fraction = frexp(f, &binary_exp); /* f = fraction * 2**binary_exp, fraction in [0.5, 1) */
+  uint64_t m = (uint64_t)ldexp(fraction, 53);
+  int e = binary_exp - 53;
+  int exp10 = (int)floor(log10(f)); /* may be one off near a power of ten: checked below */
+  const uint64_t low = 10000000000000000u, high = 100000000000000000u; /* 10**16, 10**17 */
+  for (int attempt = 0; attempt < 3; attempt++) {
+    int scale = 16 - exp10;
+    if (scale < 0 || scale > 22) return false;
+    uint128 power = 1;
+    for (int i = 0; i < scale; i++) power *= 10;
+    uint128 q = (uint128)m * power;
+    bool round_up = false;
+    if (e >= 0) {
+      q <<= e; /* only f >= 2**53, where e <= 1 */
+    } else {
+      unsigned k = (unsigned)-e;
+      uint128 rest = q & (((uint128)1 << k) - 1), half = (uint128)1 << (k - 1);
+      q >>= k;
+      round_up = rest > half || (rest == half && (q & 1));
+    }
+    /* The truncated digits tell whether the exponent is right; rounding
+     * up may then carry into an 18th digit: 99...9.5 -> 1.0e(exp10 + 1). */
+    if (q < low) {
+      exp10--;
+    } else if (q >= high) {
+      exp10++;
+    } else {
+      uint64_t digits = (uint64_t)q + round_up;
+      if (digits == high) {
+        digits = low;
+        exp10++;
+      }
+      for (int i = FLOAT_MAX_DIGITS - 1; i >= 0; i--, digits /= 10) d17[i] = (char)('0' + digits % 10);
+      d17[FLOAT_MAX_DIGITS] = '\0';
+      *e17 = exp10;
+      return true;
+    }
+  }
+#else
+  (void)f, (void)d17, (void)e17;
+#endif
+  return false;
+}
+
 /* Where a run of three zeros or nines starts in d17 (the digits of 0.1
  * are 1.0000000000000001, of 0.3 2.9999999999999999): the likely
  * shortest length, tried first. 0 when there is none. */
@@ -549,8 +607,10 @@ static void float_shortest_digits(double f, char *digits, int *exp10) {
   if (small_integer_digits(f, digits, exp10)) return;
   char buf[48], d17[FLOAT_MAX_DIGITS + 1];
   int e17;
-  snprintf(buf, sizeof buf, "%.*e", FLOAT_MAX_DIGITS - 1, f);
-  split_exp_form(buf, d17, sizeof d17, &e17);
+  if (!digits17_exact(f, d17, &e17)) {
+    snprintf(buf, sizeof buf, "%.*e", FLOAT_MAX_DIGITS - 1, f);
+    split_exp_form(buf, d17, sizeof d17, &e17);
+  }
   int exact_len = FLOAT_MAX_DIGITS; /* d17 without its trailing zeros */
   while (exact_len > 1 && d17[exact_len - 1] == '0') exact_len--;
   /* Search [lo, hi] for the shortest length; hi always reads back (at
