@@ -13,7 +13,6 @@
  * emitted. The module code comes last: it binds every function and global,
  * runs its body and prints every global and local at the end, so that stdout
  * shows the final state. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +21,14 @@
 
 /* ------------------------------------------------------------ the plan */
 
-static void set_name(char *dst, const char *prefix, uint32_t i) { snprintf(dst, GEN_NAME_MAX, "%s%u", prefix, i); }
+static void set_name(char *dst, const char *prefix, uint32_t i) { gen_format_name(dst, GEN_NAME_MAX, prefix, i); }
+
+/* dst (GEN_NAME_MAX bytes) = name, cut to fit. */
+static void copy_name(char *dst, const char *name) {
+  size_t len = 0;
+  for (; name[len] && len + 1 < GEN_NAME_MAX; len++) dst[len] = name[len];
+  dst[len] = '\0';
+}
 
 static GenKind random_kind(GenRng *r, bool with_any) {
   static const GenKind kinds[] = {K_INT, K_NUM, K_STR, K_LIST, K_SEQ, K_DICT, K_NUM, K_INT, K_ANY};
@@ -111,7 +117,7 @@ static void add_global(Gen *g, const char *name, GenKind kind, uint32_t arity, i
   }
   GenGlobal *gl = &g->globals[g->nglobals++];
   memset(gl, 0, sizeof *gl);
-  snprintf(gl->name, sizeof gl->name, "%s", name);
+  copy_name(gl->name, name);
   gl->kind = kind;
   gl->arity = arity;
   gl->func = func;
@@ -123,7 +129,7 @@ static void plan(Gen *g) {
   uint32_t nf = (uint32_t)clamp64(2 + g->size / 150 + gen_below(r, 2), 2, GEN_MAX_FUNCS - 1);
   g->nfuncs = nf + 1;
   GenFunc *m = &g->funcs[0];
-  snprintf(m->name, sizeof m->name, "<module>");
+  copy_name(m->name, "<module>");
   m->role = ROLE_MODULE;
   m->ret_kind = K_ANY;
   int64_t total_fuel = (int64_t)g->size * 60;
@@ -482,10 +488,26 @@ Module *gen_program(const uint8_t *data, size_t len, const GenOptions *opt, StrB
   return m;
 }
 
+/* Each splitmix64 output gives 8 bytes, least significant first. The whole
+ * words are written with 8 explicit stores (which compilers merge into one)
+ * because the campaign makes 4096 bytes per program. */
 void gen_seed_bytes(uint64_t seed, size_t n, uint8_t *out) {
   uint64_t state = seed ^ 0x6C6F636B73746570ull; /* "lockstep" */
-  for (size_t i = 0; i < n; i += 8) {
+  size_t i = 0;
+  for (; n - i >= 8; i += 8) {
     uint64_t v = gen_splitmix64(&state);
-    for (size_t k = 0; k < 8 && i + k < n; k++) out[i + k] = (uint8_t)(v >> (8 * k));
+    uint8_t *p = out + i;
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+    p[4] = (uint8_t)(v >> 32);
+    p[5] = (uint8_t)(v >> 40);
+    p[6] = (uint8_t)(v >> 48);
+    p[7] = (uint8_t)(v >> 56);
+  }
+  if (i < n) {
+    uint64_t v = gen_splitmix64(&state);
+    for (size_t k = 0; i + k < n; k++) out[i + k] = (uint8_t)(v >> (8 * k));
   }
 }

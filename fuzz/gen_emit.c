@@ -19,13 +19,6 @@
 
 /* ================================================================ decisions */
 
-uint64_t gen_splitmix64(uint64_t *state) {
-  uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
 void gen_rng_init(GenRng *r, const uint8_t *data, size_t len) {
   memset(r, 0, sizeof *r);
   r->data = data;
@@ -78,6 +71,22 @@ uint32_t gen_weighted(GenRng *r, const uint32_t *weights, uint32_t n) {
     x -= weights[i];
   }
   return n - 1;
+}
+
+/* ================================================================ names */
+
+size_t gen_format_name(char *dst, size_t cap, const char *prefix, uint32_t n) {
+  char digits[10]; /* UINT32_MAX has 10 */
+  size_t ndigits = 0;
+  do {
+    digits[ndigits++] = (char)('0' + n % 10);
+    n /= 10;
+  } while (n);
+  size_t len = 0;
+  for (; prefix[len] && len + 1 < cap; len++) dst[len] = prefix[len];
+  while (ndigits && len + 1 < cap) dst[len++] = digits[--ndigits];
+  dst[len] = '\0';
+  return len;
 }
 
 /* ================================================================ errors */

@@ -45,7 +45,17 @@ bool gen_chance(GenRng *r, uint32_t percent);
 /* An index into weights[0..n) with probability proportional to its weight;
  * weights of 0 are never chosen. All zero: returns n. */
 uint32_t gen_weighted(GenRng *r, const uint32_t *weights, uint32_t n);
-uint64_t gen_splitmix64(uint64_t *state);
+static inline uint64_t gen_splitmix64(uint64_t *state) {
+  uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+/* dst = prefix followed by n in decimal, cut to cap - 1 bytes (cap >= 1):
+ * what snprintf(dst, cap, "%s%u", prefix, n) writes, without its cost (names
+ * are made for every variable and global). Returns the length written. */
+size_t gen_format_name(char *dst, size_t cap, const char *prefix, uint32_t n);
 
 /* ------------------------------------------------------------ code builder */
 
