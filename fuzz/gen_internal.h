@@ -76,6 +76,20 @@ typedef struct GenHandler {
   uint32_t depth;
 } GenHandler;
 
+/* A hash index over a pool (constants, names): which entry is equal to a
+ * new one, without comparing it with every entry. Open addressing; a slot
+ * holds an entry's hash and its index + 1 (0: empty). */
+typedef struct GenSlot {
+  uint32_t hash;
+  uint32_t index_plus_1;
+} GenSlot;
+
+typedef struct GenIndex {
+  GenSlot *slots;
+  uint32_t cap; /* 0 or a power of two, at least twice the entries */
+  uint32_t count;
+} GenIndex;
+
 struct Gen;
 
 typedef struct GenCode {
@@ -88,8 +102,10 @@ typedef struct GenCode {
   uint32_t ninstr;
   Const *consts;
   uint32_t nconsts, cap_consts;
+  GenIndex const_index;
   Bytes *names;
   uint32_t nnames, cap_names;
+  GenIndex name_index;
   Bytes *locals;
   uint32_t nlocals, cap_locals;
   GenLabel *labels;
