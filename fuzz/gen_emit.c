@@ -444,6 +444,10 @@ uint32_t gc_name(GenCode *c, const char *name) {
   return i;
 }
 
+static bool is_scalar_const(const Const *k) {
+  return k->kind == CK_NONE || k->kind == CK_BOOL || k->kind == CK_INT || k->kind == CK_FLOAT;
+}
+
 static bool same_const(const GenCode *c, uint32_t index, const void *key) { return const_equal(&c->consts[index], key); }
 
 uint32_t gc_const(GenCode *c, const Const *k) {
@@ -451,7 +455,9 @@ uint32_t gc_const(GenCode *c, const Const *k) {
   int64_t found = index_lookup(c, &c->const_index, hash, same_const, k);
   if (found >= 0) return (uint32_t)found;
   if (!GROW(c, consts, cap_consts, c->nconsts + 1, FIRST_TABLE)) return 0;
-  if (!const_copy(&c->consts[c->nconsts], k)) {
+  if (is_scalar_const(k)) {
+    c->consts[c->nconsts] = *k; /* what const_copy makes of it, without the call */
+  } else if (!const_copy(&c->consts[c->nconsts], k)) {
     gen_fail(c->g, "out of memory");
     return 0;
   }

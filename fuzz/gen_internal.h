@@ -220,6 +220,10 @@ typedef struct Gen {
   GenFunc funcs[GEN_MAX_FUNCS];
   uint32_t nglobals;
   GenGlobal globals[GEN_MAX_GLOBALS];
+  /* gen_pick_global's candidates for each wanted kind but K_FUNC, in index
+   * order: globals keep their kinds once planned, and expressions ask often. */
+  uint8_t globals_for_kind[K_COUNT][GEN_MAX_GLOBALS];
+  uint32_t nglobals_for_kind[K_COUNT];
   uint32_t line; /* next source line */
 } Gen;
 
@@ -285,6 +289,8 @@ void gen_bound_seq(GenFn *fg);
  * false, else only non-reserved ones), or -1. */
 int32_t gen_pick_var(GenFn *fg, GenKind kind, uint32_t arity, bool assignable);
 int32_t gen_pick_global(GenFn *fg, GenKind kind, uint32_t arity);
+/* Fills Gen.globals_for_kind once the globals are planned. */
+void gen_index_globals(Gen *g);
 bool gen_kind_fits(GenKind have, uint32_t have_arity, GenKind want, uint32_t want_arity);
 /* A user function or a global holding one that this function may call
  * within the fuel left: the index of a global (>= 0), or -1. */
