@@ -105,7 +105,7 @@ void gen_fail(Gen *g, const char *fmt, ...) {
 
 /* Grows an array to hold at least `need` items of `size` bytes; an empty
  * one starts with `first` items. */
-static bool grow_slow(Gen *g, void **items, uint32_t *cap, uint32_t need, size_t size, uint32_t first) {
+static __attribute__((noinline)) bool grow_slow(Gen *g, void **items, uint32_t *cap, uint32_t need, size_t size, uint32_t first) {
   uint32_t n = *cap ? *cap : first;
   while (n < need) {
     if (n > UINT32_MAX / 2) {
@@ -176,45 +176,32 @@ static void put_u32(uint8_t *p, uint32_t v) {
   p[3] = (uint8_t)(v >> 24);
 }
 
-/* opcode_pops and opcode_pushes (vm/opcodes.c), from the same table, in a
- * form the compiler inlines: append runs for every instruction. */
-static inline int64_t stack_pops(int op, int64_t arg) {
-  switch (op) {
-#define GEN_OP_POPS(name, kind, pops, pushes, bpushes, flags, doc) \
-  case OP_##name: return (pops);
-    LS_OPCODES(GEN_OP_POPS)
-#undef GEN_OP_POPS
-  }
-  return 0;
+/* Reports why append refuses an instruction (a generator bug); out of line,
+ * so that append's common path stays small. */
+static __attribute__((noinline, cold)) void refuse(GenCode *c, int op, int64_t pops) {
+  if (c->dead) gen_fail(c->g, "%s emitted after an instruction that does not fall through", opcode_info[op].name);
+  else gen_fail(c->g, "%s pops %lld with only %d on the stack", opcode_info[op].name, (long long)pops, (int)c->depth);
 }
 
-static inline int64_t stack_pushes(int op, int64_t arg) {
-  switch (op) {
-#define GEN_OP_PUSHES(name, kind, pops, pushes, bpushes, flags, doc) \
-  case OP_##name: return (pushes);
-    LS_OPCODES(GEN_OP_PUSHES)
-#undef GEN_OP_PUSHES
-  }
-  return 0;
-}
+static void append_after_growing(GenCode *c, int op, uint32_t arg, int64_t pops, int64_t pushes);
 
-/* Appends one instruction, applying its fall-through stack effect. */
-static void append(GenCode *c, int op, uint32_t arg) {
+/* Appends one instruction, applying its fall-through stack effect (pops
+ * and pushes: gen_stack_pops and gen_stack_pushes of op and arg). It runs
+ * for every instruction: the rare paths are calls at its ends, so the
+ * common one saves no registers. */
+static void append(GenCode *c, int op, uint32_t arg, int64_t pops, int64_t pushes) {
   if (c->g->failed) return;
-  if (c->dead) {
-    gen_fail(c->g, "%s emitted after an instruction that does not fall through", opcode_info[op].name);
-    return;
-  }
-  int64_t pops = stack_pops(op, arg), pushes = stack_pushes(op, arg);
-  if (c->depth < pops) {
-    gen_fail(c->g, "%s pops %lld with only %d on the stack", opcode_info[op].name, (long long)pops, (int)c->depth);
+  if (c->dead || c->depth < pops) {
+    refuse(c, op, pops);
     return;
   }
   uint32_t size = opcode_size(op);
-  if (!GROW(c, code, cap, c->len + size, FIRST_CODE)) return;
-  if (c->pending_line) {
-    if (GROW(c, lines, cap_lines, c->nlines + 1, FIRST_TABLE))
-      c->lines[c->nlines++] = (LineEntry){.offset = c->len, .line = c->pending_line};
+  if (c->len + size > c->cap) {
+    append_after_growing(c, op, arg, pops, pushes);
+    return;
+  }
+  if (c->pending_line) { /* gc_line made room for the entry */
+    c->lines[c->nlines++] = (LineEntry){.offset = c->len, .line = c->pending_line};
     c->pending_line = 0;
   }
   c->code[c->len] = (uint8_t)op;
@@ -226,12 +213,17 @@ static void append(GenCode *c, int op, uint32_t arg) {
   if (opcode_info[op].flags & OPF_NOFALL) c->dead = true;
 }
 
-void gc_emit(GenCode *c, int op, uint32_t arg) {
+static __attribute__((noinline)) void append_after_growing(GenCode *c, int op, uint32_t arg, int64_t pops,
+                                                          int64_t pushes) {
+  if (GROW(c, code, cap, c->len + opcode_size(op), FIRST_CODE)) append(c, op, arg, pops, pushes);
+}
+
+void gc_append(GenCode *c, int op, uint32_t arg, int64_t pops, int64_t pushes) {
   if (opcode_info[op].flags & OPF_JUMP) {
     gen_fail(c->g, "gc_emit used for jump %s", opcode_info[op].name);
     return;
   }
-  append(c, op, arg);
+  append(c, op, arg, pops, pushes);
 }
 
 uint32_t gc_label(GenCode *c) {
@@ -254,7 +246,7 @@ void gc_jump(GenCode *c, int op, uint32_t label) {
     return;
   }
   GenLabel *l = &c->labels[label];
-  int32_t taken_depth = (int32_t)(c->depth - stack_pops(op, 0) + opcode_branch_pushes(op, 0));
+  int32_t taken_depth = (int32_t)(c->depth - gen_stack_pops(op, 0) + opcode_branch_pushes(op, 0));
   if (op == OP_JUMP_BACKWARD) {
     if (!l->bound) {
       gen_fail(c->g, "backward jump to an unbound label");
@@ -262,7 +254,8 @@ void gc_jump(GenCode *c, int op, uint32_t label) {
     }
     label_arrive(c, label, c->depth);
     uint32_t end = c->len + 5;
-    append(c, op, end - l->offset);
+    uint32_t distance = end - l->offset;
+    append(c, op, distance, gen_stack_pops(op, distance), gen_stack_pushes(op, distance));
     return;
   }
   if (l->bound) {
@@ -272,7 +265,7 @@ void gc_jump(GenCode *c, int op, uint32_t label) {
   if (!GROW(c, fixups, cap_fixups, c->nfixups + 1, FIRST_TABLE)) return;
   label_arrive(c, label, taken_depth);
   uint32_t at = c->len + 1;
-  append(c, op, 0);
+  append(c, op, 0, gen_stack_pops(op, 0), gen_stack_pushes(op, 0));
   c->fixups[c->nfixups++] = (GenFixup){.label = label, .operand_at = at, .end = c->len};
 }
 
@@ -314,7 +307,10 @@ void gc_handler(GenCode *c, uint32_t start, uint32_t end, uint32_t target, uint3
   c->handlers[c->nhandlers++] = (GenHandler){.start = start, .end = end, .target = target, .depth = depth};
 }
 
-void gc_line(GenCode *c, uint32_t line) { c->pending_line = line; }
+void gc_line(GenCode *c, uint32_t line) {
+  /* room for the entry now, so that append stores it without a check */
+  if (GROW(c, lines, cap_lines, c->nlines + 1, FIRST_TABLE)) c->pending_line = line;
+}
 
 /* ---- pools with a hash index ---- */
 
