@@ -165,7 +165,7 @@ static void plan(Gen *g) {
     set_name(name, "g", d);
     add_global(g, name, random_kind(r, false), 0, -1, false);
   }
-  gen_index_globals(g);
+  gen_index_kinds(g);
 }
 
 /* Fuel bounds of calls through each global, once its functions are done. */

@@ -161,6 +161,12 @@ bool gen_kind_fits(GenKind have, uint32_t have_arity, GenKind want, uint32_t wan
 
 int32_t gen_pick_var(GenFn *fg, GenKind kind, uint32_t arity, bool assignable) {
   uint32_t cand[GEN_MAX_VARS], n = 0;
+  if (!assignable && kind < K_COUNT && kind != K_FUNC) { /* the common case, on precomputed bits */
+    uint32_t bit = 1u << kind;
+    for (uint32_t i = 0; i < fg->nvars; i++)
+      if (fg->vars[i].readable && (fg->vars[i].fits & bit)) cand[n++] = i;
+    return n ? (int32_t)cand[gen_below(&fg->g->rng, n)] : -1;
+  }
   for (uint32_t i = 0; i < fg->nvars; i++) {
     const GenVar *v = &fg->vars[i];
     if (!v->readable) continue;
@@ -180,9 +186,12 @@ static bool global_fits(const GenGlobal *gl, GenKind kind, uint32_t arity) {
   return gen_kind_fits(gl->kind, gl->arity, kind, arity);
 }
 
-void gen_index_globals(Gen *g) {
+void gen_index_kinds(Gen *g) {
   for (uint32_t k = 0; k < K_COUNT; k++) {
-    uint32_t n = 0;
+    uint32_t n = 0, fits = 0;
+    for (uint32_t want = 0; want < K_COUNT; want++) /* the arity only matters when both are K_FUNC */
+      if (want != K_FUNC && gen_kind_fits((GenKind)k, 0, (GenKind)want, 0)) fits |= 1u << want;
+    g->kinds_fitted[k] = fits;
     if (k != K_FUNC)
       for (uint32_t i = 0; i < g->nglobals; i++)
         if (global_fits(&g->globals[i], (GenKind)k, 0)) g->globals_for_kind[k][n++] = (uint8_t)i;

@@ -254,6 +254,7 @@ typedef struct Gen {
    * order: globals keep their kinds once planned, and expressions ask often. */
   uint8_t globals_for_kind[K_COUNT][GEN_MAX_GLOBALS];
   uint32_t nglobals_for_kind[K_COUNT];
+  uint32_t kinds_fitted[K_COUNT]; /* GenVar.fits of a var of each kind */
   uint32_t line; /* next source line */
 } Gen;
 
@@ -267,6 +268,7 @@ typedef struct GenVar {
   uint32_t slot;
   GenKind kind;
   uint32_t arity;  /* K_FUNC */
+  uint32_t fits;   /* bit k: a read gives a value of wanted kind k != K_FUNC (gen_kind_fits) */
   bool reserved;   /* loop counters, depth arguments: never assigned by statements */
   bool readable;   /* may be read (false for an inactive loop's variables) */
 } GenVar;
@@ -319,8 +321,9 @@ void gen_bound_seq(GenFn *fg);
  * false, else only non-reserved ones), or -1. */
 int32_t gen_pick_var(GenFn *fg, GenKind kind, uint32_t arity, bool assignable);
 int32_t gen_pick_global(GenFn *fg, GenKind kind, uint32_t arity);
-/* Fills Gen.globals_for_kind once the globals are planned. */
-void gen_index_globals(Gen *g);
+/* Fills Gen.kinds_fitted, and Gen.globals_for_kind once the globals are
+ * planned. */
+void gen_index_kinds(Gen *g);
 bool gen_kind_fits(GenKind have, uint32_t have_arity, GenKind want, uint32_t want_arity);
 /* A user function or a global holding one that this function may call
  * within the fuel left: the index of a global (>= 0), or -1. */

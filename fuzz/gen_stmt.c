@@ -47,7 +47,12 @@ uint32_t gen_add_var(GenFn *fg, GenKind kind, uint32_t arity, bool reserved, con
   gen_format_name(name, sizeof name, prefix, fg->nlocal_names++);
   uint32_t slot = gc_local(&fg->c, name);
   GenVar *v = &fg->vars[fg->nvars];
-  *v = (GenVar){.slot = slot, .kind = kind, .arity = arity, .reserved = reserved, .readable = !reserved};
+  *v = (GenVar){.slot = slot,
+                .kind = kind,
+                .arity = arity,
+                .fits = kind < K_COUNT ? fg->g->kinds_fitted[kind] : 0,
+                .reserved = reserved,
+                .readable = !reserved};
   return fg->nvars++;
 }
 
