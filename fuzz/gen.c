@@ -403,7 +403,7 @@ static bool gen_function(Gen *g, uint32_t index, Code *out) {
   /* On the stack: a heap block this size (over 1 KiB) makes glibc's malloc
    * consolidate its fast bins, which cost more than the rest of the call. */
   GenFn state;
-  memset(&state, 0, sizeof state);
+  memset(&state, 0, GEN_FN_HEADER_BYTES);
   GenFn *fg = &state;
   GenFunc *f = &g->funcs[index];
   fg->g = g;

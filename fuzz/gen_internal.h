@@ -289,10 +289,8 @@ typedef struct GenFn {
   uint32_t index;
   GenFunc *fn;
   GenCode c;
-  GenVar vars[GEN_MAX_VARS];
   uint32_t nvars;
   uint32_t exc_slot;   /* local for `except ... as e` */
-  GenLoop loops[GEN_MAX_LOOPS];
   uint32_t nloops;
   uint32_t nest;       /* blocks open */
   uint32_t try_depth;  /* try bodies open */
@@ -302,7 +300,14 @@ typedef struct GenFn {
   int64_t instr_left;  /* instruction budget left in this function */
   int64_t instr_reserve; /* instructions set aside for the epilogue */
   uint32_t nlocal_names;
+  /* The tables last: entries are written before they are read (vars[0,
+   * nvars), loops[0, nloops)), so gen_function clears only what precedes
+   * them (GEN_FN_HEADER_BYTES). */
+  GenVar vars[GEN_MAX_VARS];
+  GenLoop loops[GEN_MAX_LOOPS];
 } GenFn;
+
+#define GEN_FN_HEADER_BYTES offsetof(GenFn, vars)
 
 /* gen_expr.c */
 /* Pushes one value of `kind` (arity: for K_FUNC). Charges its calls to
