@@ -321,9 +321,9 @@ static uint32_t hash_mix(uint64_t h) {
   return (uint32_t)h;
 }
 
-static uint64_t hash_bytes(const char *data, uint32_t len) {
+static uint64_t hash_bytes(const char *data, size_t len) {
   uint64_t h = 0xCBF29CE484222325ull ^ len; /* FNV-1a */
-  for (uint32_t i = 0; i < len; i++) h = (h ^ (uint8_t)data[i]) * 0x100000001B3ull;
+  for (size_t i = 0; i < len; i++) h = (h ^ (uint8_t)data[i]) * 0x100000001B3ull;
   return h;
 }
 
@@ -427,11 +427,7 @@ static bool same_name(const GenCode *c, uint32_t index, const void *key) {
 
 uint32_t gc_name(GenCode *c, const char *name) {
   NameKey key = {.data = name, .len = strlen(name)};
-  if (key.len > UINT32_MAX) {
-    gen_fail(c->g, "name too long");
-    return 0;
-  }
-  uint32_t hash = hash_mix(hash_bytes(name, (uint32_t)key.len));
+  uint32_t hash = hash_mix(hash_bytes(name, key.len));
   int64_t found = index_lookup(c, &c->name_index, hash, same_name, &key);
   if (found >= 0) return (uint32_t)found;
   uint32_t before = c->nnames;

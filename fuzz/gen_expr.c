@@ -187,11 +187,14 @@ static bool global_fits(const GenGlobal *gl, GenKind kind, uint32_t arity) {
 }
 
 void gen_index_kinds(Gen *g) {
-  for (uint32_t k = 0; k < K_COUNT; k++) {
-    uint32_t n = 0, fits = 0;
+  for (uint32_t k = 0; k <= K_COUNT; k++) {
+    uint32_t fits = 0;
     for (uint32_t want = 0; want < K_COUNT; want++) /* the arity only matters when both are K_FUNC */
       if (want != K_FUNC && gen_kind_fits((GenKind)k, 0, (GenKind)want, 0)) fits |= 1u << want;
     g->kinds_fitted[k] = fits;
+  }
+  for (uint32_t k = 0; k < K_COUNT; k++) {
+    uint32_t n = 0;
     if (k != K_FUNC)
       for (uint32_t i = 0; i < g->nglobals; i++)
         if (global_fits(&g->globals[i], (GenKind)k, 0)) g->globals_for_kind[k][n++] = (uint8_t)i;

@@ -254,7 +254,7 @@ typedef struct Gen {
    * order: globals keep their kinds once planned, and expressions ask often. */
   uint8_t globals_for_kind[K_COUNT][GEN_MAX_GLOBALS];
   uint32_t nglobals_for_kind[K_COUNT];
-  uint32_t kinds_fitted[K_COUNT]; /* GenVar.fits of a var of each kind */
+  uint32_t kinds_fitted[K_COUNT + 1]; /* GenVar.fits of a var of each kind */
   uint32_t line; /* next source line */
 } Gen;
 

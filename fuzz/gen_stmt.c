@@ -50,7 +50,7 @@ uint32_t gen_add_var(GenFn *fg, GenKind kind, uint32_t arity, bool reserved, con
   *v = (GenVar){.slot = slot,
                 .kind = kind,
                 .arity = arity,
-                .fits = kind < K_COUNT ? fg->g->kinds_fitted[kind] : 0,
+                .fits = fg->g->kinds_fitted[kind <= K_COUNT ? kind : K_COUNT],
                 .reserved = reserved,
                 .readable = !reserved};
   return fg->nvars++;
