@@ -161,6 +161,12 @@ bool gen_kind_fits(GenKind have, uint32_t have_arity, GenKind want, uint32_t wan
 
 int32_t gen_pick_var(GenFn *fg, GenKind kind, uint32_t arity, bool assignable) {
   uint32_t cand[GEN_MAX_VARS], n = 0;
+  if (!assignable && kind < K_COUNT && kind != K_FUNC) { /* the common case, on precomputed bits */
+    uint32_t bit = 1u << kind;
+    for (uint32_t i = 0; i < fg->nvars; i++)
+      if (fg->vars[i].readable && (fg->vars[i].fits & bit)) cand[n++] = i;
+    return n ? (int32_t)cand[gen_below(&fg->g->rng, n)] : -1;
+  }
   for (uint32_t i = 0; i < fg->nvars; i++) {
     const GenVar *v = &fg->vars[i];
     if (!v->readable) continue;
@@ -174,14 +180,38 @@ int32_t gen_pick_var(GenFn *fg, GenKind kind, uint32_t arity, bool assignable) {
   return n ? (int32_t)cand[gen_below(&fg->g->rng, n)] : -1;
 }
 
-int32_t gen_pick_global(GenFn *fg, GenKind kind, uint32_t arity) {
-  uint32_t cand[GEN_MAX_GLOBALS], n = 0;
-  for (uint32_t i = 0; i < fg->g->nglobals; i++) {
-    const GenGlobal *gl = &fg->g->globals[i];
-    if (gl->kind == K_FUNC && !gl->callable_from_all) continue; /* calls go through gen_pick_callee */
-    if (gen_kind_fits(gl->kind, gl->arity, kind, arity)) cand[n++] = i;
+/* Whether a read of global gl may give a value of the kind. */
+static bool global_fits(const GenGlobal *gl, GenKind kind, uint32_t arity) {
+  if (gl->kind == K_FUNC && !gl->callable_from_all) return false; /* calls go through gen_pick_callee */
+  return gen_kind_fits(gl->kind, gl->arity, kind, arity);
+}
+
+void gen_index_kinds(Gen *g) {
+  for (uint32_t k = 0; k <= K_COUNT; k++) {
+    uint32_t fits = 0;
+    for (uint32_t want = 0; want < K_COUNT; want++) /* the arity only matters when both are K_FUNC */
+      if (want != K_FUNC && gen_kind_fits((GenKind)k, 0, (GenKind)want, 0)) fits |= 1u << want;
+    g->kinds_fitted[k] = fits;
   }
-  return n ? (int32_t)cand[gen_below(&fg->g->rng, n)] : -1;
+  for (uint32_t k = 0; k < K_COUNT; k++) {
+    uint32_t n = 0;
+    if (k != K_FUNC)
+      for (uint32_t i = 0; i < g->nglobals; i++)
+        if (global_fits(&g->globals[i], (GenKind)k, 0)) g->globals_for_kind[k][n++] = (uint8_t)i;
+    g->nglobals_for_kind[k] = n;
+  }
+}
+
+int32_t gen_pick_global(GenFn *fg, GenKind kind, uint32_t arity) {
+  Gen *g = fg->g;
+  if (kind < K_COUNT && kind != K_FUNC) { /* the arity only matters for K_FUNC */
+    uint32_t n = g->nglobals_for_kind[kind];
+    return n ? (int32_t)g->globals_for_kind[kind][gen_below(&g->rng, n)] : -1;
+  }
+  uint32_t cand[GEN_MAX_GLOBALS], n = 0;
+  for (uint32_t i = 0; i < g->nglobals; i++)
+    if (global_fits(&g->globals[i], kind, arity)) cand[n++] = i;
+  return n ? (int32_t)cand[gen_below(&g->rng, n)] : -1;
 }
 
 int32_t gen_pick_leaf(Gen *g, uint32_t arity, int64_t max_cost) {

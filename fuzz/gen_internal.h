@@ -45,7 +45,17 @@ bool gen_chance(GenRng *r, uint32_t percent);
 /* An index into weights[0..n) with probability proportional to its weight;
  * weights of 0 are never chosen. All zero: returns n. */
 uint32_t gen_weighted(GenRng *r, const uint32_t *weights, uint32_t n);
-uint64_t gen_splitmix64(uint64_t *state);
+static inline uint64_t gen_splitmix64(uint64_t *state) {
+  uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+/* dst = prefix followed by n in decimal, cut to cap - 1 bytes (cap >= 1):
+ * what snprintf(dst, cap, "%s%u", prefix, n) writes, without its cost (names
+ * are made for every variable and global). Returns the length written. */
+size_t gen_format_name(char *dst, size_t cap, const char *prefix, uint32_t n);
 
 /* ------------------------------------------------------------ code builder */
 
@@ -66,6 +76,20 @@ typedef struct GenHandler {
   uint32_t depth;
 } GenHandler;
 
+/* A hash index over a pool (constants, names): which entry is equal to a
+ * new one, without comparing it with every entry. Open addressing; a slot
+ * holds an entry's hash and its index + 1 (0: empty). */
+typedef struct GenSlot {
+  uint32_t hash;
+  uint32_t index_plus_1;
+} GenSlot;
+
+typedef struct GenIndex {
+  GenSlot *slots;
+  uint32_t cap; /* 0 or a power of two, at least twice the entries */
+  uint32_t count;
+} GenIndex;
+
 struct Gen;
 
 typedef struct GenCode {
@@ -78,8 +102,10 @@ typedef struct GenCode {
   uint32_t ninstr;
   Const *consts;
   uint32_t nconsts, cap_consts;
+  GenIndex const_index;
   Bytes *names;
   uint32_t nnames, cap_names;
+  GenIndex name_index;
   Bytes *locals;
   uint32_t nlocals, cap_locals;
   GenLabel *labels;
@@ -95,7 +121,37 @@ typedef struct GenCode {
 
 void gc_init(GenCode *c, struct Gen *g);
 void gc_free(GenCode *c);
-void gc_emit(GenCode *c, int op, uint32_t arg);
+
+/* opcode_pops and opcode_pushes (vm/opcodes.c) from the same table, inline:
+ * where op is a constant, as at most gc_emit calls, they fold away. */
+static inline int64_t gen_stack_pops(int op, int64_t arg) {
+  switch (op) {
+#define GEN_OP_POPS(name, kind, pops, pushes, bpushes, flags, doc) \
+  case OP_##name: return (pops);
+    LS_OPCODES(GEN_OP_POPS)
+#undef GEN_OP_POPS
+  }
+  return 0;
+}
+
+static inline int64_t gen_stack_pushes(int op, int64_t arg) {
+  switch (op) {
+#define GEN_OP_PUSHES(name, kind, pops, pushes, bpushes, flags, doc) \
+  case OP_##name: return (pushes);
+    LS_OPCODES(GEN_OP_PUSHES)
+#undef GEN_OP_PUSHES
+  }
+  return 0;
+}
+
+/* gc_emit with the stack effect already worked out. */
+void gc_append(GenCode *c, int op, uint32_t arg, int64_t pops, int64_t pushes);
+
+/* Appends a non-jump instruction. */
+static inline void gc_emit(GenCode *c, int op, uint32_t arg) {
+  gc_append(c, op, arg, gen_stack_pops(op, arg), gen_stack_pushes(op, arg));
+}
+
 uint32_t gc_label(GenCode *c);
 void gc_jump(GenCode *c, int op, uint32_t label);
 void gc_bind(GenCode *c, uint32_t label);
@@ -194,6 +250,11 @@ typedef struct Gen {
   GenFunc funcs[GEN_MAX_FUNCS];
   uint32_t nglobals;
   GenGlobal globals[GEN_MAX_GLOBALS];
+  /* gen_pick_global's candidates for each wanted kind but K_FUNC, in index
+   * order: globals keep their kinds once planned, and expressions ask often. */
+  uint8_t globals_for_kind[K_COUNT][GEN_MAX_GLOBALS];
+  uint32_t nglobals_for_kind[K_COUNT];
+  uint32_t kinds_fitted[K_COUNT + 1]; /* GenVar.fits of a var of each kind */
   uint32_t line; /* next source line */
 } Gen;
 
@@ -207,6 +268,7 @@ typedef struct GenVar {
   uint32_t slot;
   GenKind kind;
   uint32_t arity;  /* K_FUNC */
+  uint32_t fits;   /* bit k: a read gives a value of wanted kind k != K_FUNC (gen_kind_fits) */
   bool reserved;   /* loop counters, depth arguments: never assigned by statements */
   bool readable;   /* may be read (false for an inactive loop's variables) */
 } GenVar;
@@ -227,10 +289,8 @@ typedef struct GenFn {
   uint32_t index;
   GenFunc *fn;
   GenCode c;
-  GenVar vars[GEN_MAX_VARS];
   uint32_t nvars;
   uint32_t exc_slot;   /* local for `except ... as e` */
-  GenLoop loops[GEN_MAX_LOOPS];
   uint32_t nloops;
   uint32_t nest;       /* blocks open */
   uint32_t try_depth;  /* try bodies open */
@@ -240,7 +300,14 @@ typedef struct GenFn {
   int64_t instr_left;  /* instruction budget left in this function */
   int64_t instr_reserve; /* instructions set aside for the epilogue */
   uint32_t nlocal_names;
+  /* The tables last: entries are written before they are read (vars[0,
+   * nvars), loops[0, nloops)), so gen_function clears only what precedes
+   * them (GEN_FN_HEADER_BYTES). */
+  GenVar vars[GEN_MAX_VARS];
+  GenLoop loops[GEN_MAX_LOOPS];
 } GenFn;
+
+#define GEN_FN_HEADER_BYTES offsetof(GenFn, vars)
 
 /* gen_expr.c */
 /* Pushes one value of `kind` (arity: for K_FUNC). Charges its calls to
@@ -259,6 +326,9 @@ void gen_bound_seq(GenFn *fg);
  * false, else only non-reserved ones), or -1. */
 int32_t gen_pick_var(GenFn *fg, GenKind kind, uint32_t arity, bool assignable);
 int32_t gen_pick_global(GenFn *fg, GenKind kind, uint32_t arity);
+/* Fills Gen.kinds_fitted, and Gen.globals_for_kind once the globals are
+ * planned. */
+void gen_index_kinds(Gen *g);
 bool gen_kind_fits(GenKind have, uint32_t have_arity, GenKind want, uint32_t want_arity);
 /* A user function or a global holding one that this function may call
  * within the fuel left: the index of a global (>= 0), or -1. */

@@ -13,7 +13,6 @@
  * charges T * (body + 1); an if charges the larger branch; a try charges its
  * body, one unit for the caught exception and its handlers. */
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "fuzz/gen_internal.h"
@@ -45,10 +44,15 @@ uint32_t gen_add_var(GenFn *fg, GenKind kind, uint32_t arity, bool reserved, con
     return 0;
   }
   char name[GEN_NAME_MAX + 16];
-  snprintf(name, sizeof name, "%s%u", prefix, fg->nlocal_names++);
+  gen_format_name(name, sizeof name, prefix, fg->nlocal_names++);
   uint32_t slot = gc_local(&fg->c, name);
   GenVar *v = &fg->vars[fg->nvars];
-  *v = (GenVar){.slot = slot, .kind = kind, .arity = arity, .reserved = reserved, .readable = !reserved};
+  *v = (GenVar){.slot = slot,
+                .kind = kind,
+                .arity = arity,
+                .fits = fg->g->kinds_fitted[kind <= K_COUNT ? kind : K_COUNT],
+                .reserved = reserved,
+                .readable = !reserved};
   return fg->nvars++;
 }
 
