@@ -168,6 +168,8 @@ static bool check_bytes(const Checker *k, const char *what, const Bytes *b, uint
 
 static bool check_indexed_bytes(const Checker *k, const char *kind, uint32_t index, const Bytes *b,
                                 uint32_t max_len) {
+  /* check_bytes's conditions, so that its label is formatted only for a failure */
+  if (b->data && b->len <= max_len && utf8_valid(b->data, b->len)) return true;
   char what[64];
   snprintf(what, sizeof what, "%s %u", kind, index);
   return check_bytes(k, what, b, max_len);
