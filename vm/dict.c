@@ -199,6 +199,9 @@ Value *dict_lookup_str(ObjDict *d, const ObjStr *key) {
     if (ix == SLOT_EMPTY) return NULL;
     if (ix >= 0) {
       DictEntry *e = &d->entries[ix];
+      /* The same str object (a global stored and loaded through one name
+       * constant) needs no comparison. */
+      if (e->key.tag == V_OBJ && e->key.as.o == &key->h) return &e->value;
       if (e->hash == hash && value_is_kind(e->key, OBJ_STR) && str_equal(AS_STR(e->key), key)) return &e->value;
     }
     i = probe_next(d, i, &perturb);
