@@ -7,7 +7,9 @@
  *
  * Each stencil's trailing jump to its continuation was stripped at build
  * time, so one uop falls through into the next. The mapping is read+write
- * while it is filled and read+execute afterwards; never both. */
+ * while it is filled and read+execute afterwards; never both. A freed
+ * trace's mapping goes back to read+write at once and is kept for the next
+ * trace of the same size (the mapping cache below). */
 #include "jit/codegen.h"
 
 #include <elf.h>
@@ -24,6 +26,7 @@
 enum {
   TRAMPOLINE_SIZE = 16, /* jmp *0(%rip); .quad address; two int3 */
   TRAMPOLINE_ALIGN = 16,
+  INT3 = 0xCC, /* fills padding: a stray jump there traps */
 };
 /* No trace comes near this; it bounds every offset computed below. */
 #define CODEGEN_MAX_BYTES ((size_t)1 << 30)
@@ -181,7 +184,7 @@ static void write_trampolines(Patcher *p) {
     uint64_t addr = (uint64_t)(uintptr_t)jit_stencil_symbols[sym].address;
     memcpy(t, jmp_rip, sizeof jmp_rip);
     memcpy(t + 6, &addr, sizeof addr);
-    t[14] = t[15] = 0xCC; /* int3: never reached */
+    t[14] = t[15] = INT3; /* never reached */
   }
 }
 
@@ -192,7 +195,11 @@ static bool copy_and_patch(Patcher *p) {
   for (uint32_t k = 0; k < piece_count(e); k++) {
     const Stencil *s = piece_stencil(e, k);
     size_t next_code = code + s->code_size;
-    if (s->data_size) data = align_up(data, s->data_align);
+    if (s->data_size) {
+      size_t aligned = align_up(data, s->data_align);
+      memset(p->base + data, INT3, aligned - data);
+      data = aligned;
+    }
     if (s->code_size) memcpy(p->base + code, s->code, s->code_size); /* NOP has none */
     if (s->data_size) memcpy(p->base + data, s->data, s->data_size);
     for (uint32_t h = 0; h < s->nholes; h++)
@@ -200,6 +207,7 @@ static bool copy_and_patch(Patcher *p) {
     code = next_code;
     data += s->data_size;
   }
+  memset(p->base + code, INT3, p->layout->tramp - code);
   write_trampolines(p);
   return true;
 }
@@ -210,14 +218,91 @@ static double now_ns(void) {
   return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
+/* ----------------------------------------------------- the mapping cache */
+
+/* A fresh mapping per trace costs mmap, munmap and a page fault per page on
+ * first write; a fuzz worker compiles and frees thousands of traces, each VM
+ * freeing all of its own at its end. So codegen_free keeps a trace's mapping
+ * for the next trace of exactly the same size, after making it read+write:
+ * not executable, so the freed code can no longer run. Before the mapping
+ * is executable again every byte the freed trace used is overwritten, by
+ * the new trace or by int3 (padding, and the tail beyond the new trace).
+ * Bounded: at most CODE_CACHE_SLOTS mappings and CODE_CACHE_MAX_BYTES in
+ * all; a mapping that does not fit is unmapped. Process-wide and not
+ * thread-safe: VMs run on one thread (campaigns fork). */
+enum { CODE_CACHE_SLOTS = 64 };
+#define CODE_CACHE_MAX_BYTES ((size_t)1 << 20)
+
+typedef struct CachedMapping {
+  void *base;
+  size_t size;
+  size_t dirty; /* bytes the freed trace used: they still hold its code and data */
+} CachedMapping;
+
+static CachedMapping code_cache[CODE_CACHE_SLOTS];
+static size_t code_cache_len;
+static size_t code_cache_bytes;
+
+/* A cached mapping of exactly `size` bytes, read+write, with every byte
+ * from `used` on int3 or zero; or NULL. The most recently freed first: its
+ * pages are the likeliest to be in the CPU's caches. */
+static void *take_cached_mapping(size_t size, size_t used) {
+  for (size_t i = code_cache_len; i-- > 0;) {
+    if (code_cache[i].size != size) continue;
+    CachedMapping m = code_cache[i];
+    code_cache[i] = code_cache[--code_cache_len];
+    code_cache_bytes -= size;
+    if (m.dirty > used) memset((uint8_t *)m.base + used, INT3, m.dirty - used);
+    return m.base;
+  }
+  return NULL;
+}
+
+/* Takes a trace's mapping out of use: into the cache, or unmapped. Either
+ * way nothing in it is executable any more. */
+static void release_mapping(void *base, size_t size, size_t used) {
+  if (code_cache_len < CODE_CACHE_SLOTS && size <= CODE_CACHE_MAX_BYTES - code_cache_bytes &&
+      mprotect(base, size, PROT_READ | PROT_WRITE) == 0) {
+    code_cache[code_cache_len++] = (CachedMapping){base, size, used};
+    code_cache_bytes += size;
+    return;
+  }
+  munmap(base, size);
+}
+
+void codegen_release_cache(void) {
+  while (code_cache_len > 0) {
+    CachedMapping *m = &code_cache[--code_cache_len];
+    munmap(m->base, m->size);
+  }
+  code_cache_bytes = 0;
+}
+
+/* A read+write mapping of `size` bytes for a trace of `used` bytes, or NULL
+ * (errno set). */
+static void *acquire_mapping(size_t size, size_t used) {
+  void *mem = take_cached_mapping(size, used);
+  if (mem) return mem;
+  mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  return mem == MAP_FAILED ? NULL : mem;
+}
+
+static size_t page_size(void) {
+  static size_t cached;
+  if (cached == 0) {
+    long page = sysconf(_SC_PAGESIZE);
+    cached = page > 0 ? (size_t)page : 4096;
+  }
+  return cached;
+}
+
 bool codegen_compile(Executor *e, StrBuf *err) {
   codegen_free(e);
   Layout layout;
   if (!check_uops(e, err) || !layout_trace(e, &layout, err)) return false;
-  long page = sysconf(_SC_PAGESIZE);
-  size_t size = align_up(layout.used, page > 0 ? (size_t)page : 4096);
-  void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (mem == MAP_FAILED) {
+  size_t size = align_up(layout.used, page_size());
+  void *mem = acquire_mapping(size, layout.used);
+  if (!mem) {
     strbuf_printf(err, "jit: cannot map %zu bytes for a trace: %s\n", size, strerror(errno));
     return false;
   }
@@ -245,7 +330,7 @@ bool codegen_compile(Executor *e, StrBuf *err) {
 }
 
 void codegen_free(Executor *e) {
-  if (e->code) munmap(e->code, e->code_size);
+  if (e->code) release_mapping(e->code, e->code_size, e->code_used);
   e->code = NULL;
   e->code_size = 0;
   e->code_used = 0;
