@@ -35,13 +35,61 @@ enum {
  * nuops + 1 the exit. */
 static uint32_t piece_count(const Executor *e) { return e->nuops + 2; }
 
-static const Stencil *piece_stencil(const Executor *e, uint32_t k) {
-  if (k == 0) return &jit_stencil_entry;
-  if (k == e->nuops + 1) return &jit_stencil_exit;
-  return &jit_stencils[e->uops[k - 1].uop];
+/* Stencils by id: each uop's own, then the entry and the exit. */
+enum { STENCIL_ENTRY = UOP_COUNT, STENCIL_EXIT, STENCIL_COUNT };
+
+static uint32_t piece_stencil_id(const Executor *e, uint32_t k) {
+  if (k == 0) return STENCIL_ENTRY;
+  if (k == e->nuops + 1) return STENCIL_EXIT;
+  return e->uops[k - 1].uop;
+}
+
+static const Stencil *stencil_by_id(uint32_t id) {
+  if (id == STENCIL_ENTRY) return &jit_stencil_entry;
+  if (id == STENCIL_EXIT) return &jit_stencil_exit;
+  return &jit_stencils[id];
 }
 
 static size_t align_up(size_t n, size_t align) { return (n + align - 1) & ~(align - 1); }
+
+/* ------------------------------------------------- what each stencil calls */
+
+/* A set of symbol indexes (always at least one word). */
+enum { SYMBOL_WORDS = JIT_STENCIL_NSYMBOLS / 64 + 1 };
+typedef struct SymbolSet {
+  uint64_t bits[SYMBOL_WORDS];
+} SymbolSet;
+
+/* What sizing needs of a stencil's holes, worked out once per process from
+ * the constant tables (on the first compile; not thread-safe, like the
+ * mapping cache below), so that sizing a trace makes no pass over them. */
+typedef struct StencilCalls {
+  SymbolSet symbols;   /* the functions its HOLE_SYMBOL holes name */
+  uint32_t bad_symbol; /* 1 + the first symbol index out of the table a hole names, or 0 */
+} StencilCalls;
+
+static StencilCalls stencil_calls[STENCIL_COUNT];
+static bool stencil_calls_ready;
+
+static void find_stencil_calls(void) {
+  if (stencil_calls_ready) return;
+  for (uint32_t id = 0; id < STENCIL_COUNT; id++) {
+    const Stencil *s = stencil_by_id(id);
+    StencilCalls *c = &stencil_calls[id];
+    for (uint32_t h = 0; h < s->nholes; h++) {
+      const StencilHole *hole = &s->holes[h];
+      if (hole->value != HOLE_SYMBOL) continue;
+      if (hole->symbol >= JIT_STENCIL_NSYMBOLS) {
+        if (!c->bad_symbol) c->bad_symbol = (uint32_t)hole->symbol + 1;
+        continue;
+      }
+      c->symbols.bits[hole->symbol / 64] |= (uint64_t)1 << (hole->symbol % 64);
+    }
+  }
+  stencil_calls_ready = true;
+}
+
+/* ----------------------------------------------------------------- sizing */
 
 typedef struct Layout {
   size_t first_uop;  /* code offset of uop 0 (the exit when there are none) */
@@ -50,7 +98,8 @@ typedef struct Layout {
   size_t data;       /* offset of the first piece's data */
   size_t used;       /* bytes in use */
   uint32_t ntramps;
-  int32_t tramp_slot[JIT_STENCIL_NSYMBOLS + 1]; /* per symbol: trampoline index, or -1 */
+  SymbolSet called;  /* the symbols the trace calls: one trampoline each */
+  int32_t tramp_slot[JIT_STENCIL_NSYMBOLS + 1]; /* per called symbol: trampoline index */
 } Layout;
 
 static bool check_uops(const Executor *e, StrBuf *err) {
@@ -67,32 +116,34 @@ static bool check_uops(const Executor *e, StrBuf *err) {
 }
 
 /* Sizes everything; gives each external symbol the trace calls a
- * trampoline slot (used only if the symbol is out of rel32 range). */
+ * trampoline slot (used only if the symbol is out of rel32 range), in
+ * symbol order. */
 static bool layout_trace(const Executor *e, Layout *l, StrBuf *err) {
+  find_stencil_calls();
   memset(l, 0, sizeof *l);
-  for (size_t i = 0; i < JIT_STENCIL_NSYMBOLS + 1; i++) l->tramp_slot[i] = -1;
   size_t off = 0;
   for (uint32_t k = 0; k < piece_count(e); k++) {
-    const Stencil *s = piece_stencil(e, k);
+    uint32_t id = piece_stencil_id(e, k);
     if (k == 1) l->first_uop = off;
     if (k == e->nuops + 1) l->exit = off;
-    off += s->code_size;
-    for (uint32_t h = 0; h < s->nholes; h++) {
-      const StencilHole *hole = &s->holes[h];
-      if (hole->value != HOLE_SYMBOL) continue;
-      if (hole->symbol >= JIT_STENCIL_NSYMBOLS) {
-        strbuf_printf(err, "jit: stencil hole names symbol %u of %u\n", (unsigned)hole->symbol, (unsigned)JIT_STENCIL_NSYMBOLS);
-        return false;
-      }
-      if (l->tramp_slot[hole->symbol] < 0) l->tramp_slot[hole->symbol] = (int32_t)l->ntramps++;
+    off += stencil_by_id(id)->code_size;
+    const StencilCalls *calls = &stencil_calls[id];
+    if (calls->bad_symbol) {
+      strbuf_printf(err, "jit: stencil hole names symbol %u of %u\n", (unsigned)calls->bad_symbol - 1,
+                    (unsigned)JIT_STENCIL_NSYMBOLS);
+      return false;
     }
+    for (uint32_t w = 0; w < SYMBOL_WORDS; w++) l->called.bits[w] |= calls->symbols.bits[w];
     if (off > CODEGEN_MAX_BYTES) break;
   }
   if (e->nuops == 0) l->first_uop = l->exit;
+  for (uint32_t w = 0; w < SYMBOL_WORDS; w++)
+    for (uint64_t bits = l->called.bits[w]; bits; bits &= bits - 1)
+      l->tramp_slot[w * 64 + (uint32_t)__builtin_ctzll(bits)] = (int32_t)l->ntramps++;
   l->tramp = align_up(off, TRAMPOLINE_ALIGN);
   off = l->data = l->tramp + (size_t)l->ntramps * TRAMPOLINE_SIZE;
   for (uint32_t k = 0; k < piece_count(e) && off <= CODEGEN_MAX_BYTES; k++) {
-    const Stencil *s = piece_stencil(e, k);
+    const Stencil *s = stencil_by_id(piece_stencil_id(e, k));
     if (s->data_size) off = align_up(off, s->data_align) + s->data_size;
   }
   l->used = off;
@@ -129,72 +180,84 @@ static bool rel32(uint64_t value, int64_t addend, const uint8_t *site, int32_t *
   return true;
 }
 
-/* The address a hole of piece k refers to (before its addend). */
-static bool hole_value(Patcher *p, uint32_t k, const StencilHole *h, size_t next_code, size_t data, uint64_t *out) {
-  const UopInstr *in = k >= 1 && k <= p->e->nuops ? &p->e->uops[k - 1] : NULL;
-  uintptr_t base = (uintptr_t)p->base;
-  switch (h->value) {
-  case HOLE_OPARG: *out = in ? in->oparg : 0; return true;
-  case HOLE_OPERAND: *out = in ? in->operand : 0; return true;
-  case HOLE_TARGET: *out = in ? in->target : 0; return true;
-  case HOLE_EXIT_INDEX: *out = in ? in->exit_index : 0; return true;
-  case HOLE_CONTINUE:
-    if (k == p->e->nuops + 1) return patch_failed(p, k, h, "the exit stencil has no continuation");
-    *out = base + next_code;
-    return true;
-  case HOLE_EXIT: *out = base + p->layout->exit; return true;
-  case HOLE_TOP: *out = base + p->layout->first_uop; return true;
-  case HOLE_DATA: *out = base + data; return true;
-  case HOLE_SYMBOL: *out = (uint64_t)(uintptr_t)jit_stencil_symbols[h->symbol].address; return true;
-  default: return patch_failed(p, k, h, "unknown hole kind");
+/* Patches the holes of piece k, whose code was copied to offset `code` of
+ * the mapping and its data to `data`. Everything the loop needs is first
+ * read into locals: the patched bytes are stored through a byte pointer,
+ * which the compiler must otherwise assume may change any memory, reloading
+ * it all after every hole. */
+static bool patch_piece(Patcher *p, uint32_t k, const Stencil *s, size_t code, size_t data) {
+  const Executor *e = p->e;
+  const UopInstr *in = k >= 1 && k <= e->nuops ? &e->uops[k - 1] : NULL;
+  uint8_t *code_at = p->base + code, *data_at = p->base + data;
+  uint8_t *tramps = p->base + p->layout->tramp;
+  uint64_t base = (uint64_t)(uintptr_t)p->base;
+  /* What each kind of hole but HOLE_SYMBOL refers to, before its addend. */
+  const uint64_t value_of[HOLE_SYMBOL] = {
+      [HOLE_OPARG] = in ? in->oparg : 0,
+      [HOLE_OPERAND] = in ? in->operand : 0,
+      [HOLE_TARGET] = in ? in->target : 0,
+      [HOLE_EXIT_INDEX] = in ? in->exit_index : 0,
+      [HOLE_CONTINUE] = base + code + s->code_size,
+      [HOLE_EXIT] = base + p->layout->exit,
+      [HOLE_TOP] = base + p->layout->first_uop,
+      [HOLE_DATA] = base + data,
+  };
+  bool is_exit = k == e->nuops + 1; /* the exit stencil has no continuation */
+  const StencilHole *holes = s->holes;
+  uint32_t nholes = s->nholes;
+  for (uint32_t i = 0; i < nholes; i++) {
+    const StencilHole *h = &holes[i];
+    uint8_t *site = (h->in_data ? data_at : code_at) + h->offset;
+    uint64_t value;
+    if (h->value < HOLE_SYMBOL) {
+      if (h->value == HOLE_CONTINUE && is_exit) return patch_failed(p, k, h, "the exit stencil has no continuation");
+      value = value_of[h->value];
+    } else if (h->value == HOLE_SYMBOL) {
+      value = (uint64_t)(uintptr_t)jit_stencil_symbols[h->symbol].address; /* in range: checked by layout_trace */
+    } else {
+      return patch_failed(p, k, h, "unknown hole kind");
+    }
+    if (h->kind == R_X86_64_64) {
+      uint64_t patched = value + (uint64_t)h->addend;
+      memcpy(site, &patched, sizeof patched);
+      continue;
+    }
+    if (h->kind != R_X86_64_PC32 && h->kind != R_X86_64_PLT32) return patch_failed(p, k, h, "unknown relocation kind");
+    int32_t rel;
+    if (!rel32(value, h->addend, site, &rel)) {
+      /* A call or jump (PLT32) to a VM function beyond ±2 GiB goes through
+       * the symbol's trampoline, which is inside this mapping. A PC32 might
+       * be a data access, where a trampoline would be wrong. */
+      if (h->value != HOLE_SYMBOL || h->kind != R_X86_64_PLT32)
+        return patch_failed(p, k, h, "target out of rel32 range");
+      uint8_t *tramp = tramps + (size_t)p->layout->tramp_slot[h->symbol] * TRAMPOLINE_SIZE;
+      if (!rel32((uint64_t)(uintptr_t)tramp, h->addend, site, &rel))
+        return patch_failed(p, k, h, "trampoline out of rel32 range");
+    }
+    memcpy(site, &rel, sizeof rel);
   }
-}
-
-static bool patch_hole(Patcher *p, uint32_t k, const StencilHole *h, size_t code, size_t next_code, size_t data) {
-  uint8_t *site = p->base + (h->in_data ? data : code) + h->offset;
-  uint64_t value = 0;
-  if (!hole_value(p, k, h, next_code, data, &value)) return false;
-  if (h->kind == R_X86_64_64) {
-    uint64_t v = value + (uint64_t)h->addend;
-    memcpy(site, &v, sizeof v);
-    return true;
-  }
-  if (h->kind != R_X86_64_PC32 && h->kind != R_X86_64_PLT32) return patch_failed(p, k, h, "unknown relocation kind");
-  int32_t rel;
-  if (!rel32(value, h->addend, site, &rel)) {
-    /* A call or jump (PLT32) to a VM function beyond ±2 GiB goes through
-     * the symbol's trampoline, which is inside this mapping. A PC32 might be
-     * a data access, where a trampoline would be wrong. */
-    if (h->value != HOLE_SYMBOL || h->kind != R_X86_64_PLT32)
-      return patch_failed(p, k, h, "target out of rel32 range");
-    uint64_t tramp = (uint64_t)(uintptr_t)(p->base + p->layout->tramp +
-                                           (size_t)p->layout->tramp_slot[h->symbol] * TRAMPOLINE_SIZE);
-    if (!rel32(tramp, h->addend, site, &rel)) return patch_failed(p, k, h, "trampoline out of rel32 range");
-  }
-  memcpy(site, &rel, sizeof rel);
   return true;
 }
 
 static void write_trampolines(Patcher *p) {
-  for (uint32_t sym = 0; sym < JIT_STENCIL_NSYMBOLS; sym++) {
-    int32_t slot = p->layout->tramp_slot[sym];
-    if (slot < 0) continue;
-    uint8_t *t = p->base + p->layout->tramp + (size_t)slot * TRAMPOLINE_SIZE;
-    static const uint8_t jmp_rip[6] = {0xFF, 0x25, 0x00, 0x00, 0x00, 0x00}; /* jmp *0(%rip) */
-    uint64_t addr = (uint64_t)(uintptr_t)jit_stencil_symbols[sym].address;
-    memcpy(t, jmp_rip, sizeof jmp_rip);
-    memcpy(t + 6, &addr, sizeof addr);
-    t[14] = t[15] = INT3; /* never reached */
-  }
+  static const uint8_t jmp_rip[6] = {0xFF, 0x25, 0x00, 0x00, 0x00, 0x00}; /* jmp *0(%rip) */
+  uint8_t *t = p->base + p->layout->tramp;
+  for (uint32_t w = 0; w < SYMBOL_WORDS; w++)
+    for (uint64_t bits = p->layout->called.bits[w]; bits; bits &= bits - 1, t += TRAMPOLINE_SIZE) {
+      uint32_t sym = w * 64 + (uint32_t)__builtin_ctzll(bits);
+      uint64_t addr = (uint64_t)(uintptr_t)jit_stencil_symbols[sym].address;
+      memcpy(t, jmp_rip, sizeof jmp_rip);
+      memcpy(t + 6, &addr, sizeof addr);
+      t[14] = t[15] = INT3; /* never reached */
+    }
 }
 
-/* Copies every piece and patches its holes. */
+/* Copies every piece and patches its holes. Padding gets int3. */
 static bool copy_and_patch(Patcher *p) {
   const Executor *e = p->e;
   size_t code = 0, data = p->layout->data;
   for (uint32_t k = 0; k < piece_count(e); k++) {
-    const Stencil *s = piece_stencil(e, k);
-    size_t next_code = code + s->code_size;
+    const Stencil *s = stencil_by_id(piece_stencil_id(e, k));
     if (s->data_size) {
       size_t aligned = align_up(data, s->data_align);
       memset(p->base + data, INT3, aligned - data);
@@ -202,9 +265,8 @@ static bool copy_and_patch(Patcher *p) {
     }
     if (s->code_size) memcpy(p->base + code, s->code, s->code_size); /* NOP has none */
     if (s->data_size) memcpy(p->base + data, s->data, s->data_size);
-    for (uint32_t h = 0; h < s->nholes; h++)
-      if (!patch_hole(p, k, &s->holes[h], code, next_code, data)) return false;
-    code = next_code;
+    if (s->nholes && !patch_piece(p, k, s, code, data)) return false;
+    code += s->code_size;
     data += s->data_size;
   }
   memset(p->base + code, INT3, p->layout->tramp - code);
