@@ -32,27 +32,13 @@ enum {
 #define CODEGEN_MAX_BYTES ((size_t)1 << 30)
 
 /* A trace's pieces in code order: 0 is the entry, 1..nuops the uops,
- * nuops + 1 the exit. */
-static uint32_t piece_count(const Executor *e) { return e->nuops + 2; }
-
-/* Stencils by id: each uop's own, then the entry and the exit. */
+ * nuops + 1 the exit. Stencils by id: each uop's own (its UopId), then the
+ * entry's and the exit's. */
 enum { STENCIL_ENTRY = UOP_COUNT, STENCIL_EXIT, STENCIL_COUNT };
-
-static uint32_t piece_stencil_id(const Executor *e, uint32_t k) {
-  if (k == 0) return STENCIL_ENTRY;
-  if (k == e->nuops + 1) return STENCIL_EXIT;
-  return e->uops[k - 1].uop;
-}
-
-static const Stencil *stencil_by_id(uint32_t id) {
-  if (id == STENCIL_ENTRY) return &jit_stencil_entry;
-  if (id == STENCIL_EXIT) return &jit_stencil_exit;
-  return &jit_stencils[id];
-}
 
 static size_t align_up(size_t n, size_t align) { return (n + align - 1) & ~(align - 1); }
 
-/* ------------------------------------------------- what each stencil calls */
+/* ------------------------------------------------ what each stencil needs */
 
 /* A set of symbol indexes (always at least one word). */
 enum { SYMBOL_WORDS = JIT_STENCIL_NSYMBOLS / 64 + 1 };
@@ -60,33 +46,35 @@ typedef struct SymbolSet {
   uint64_t bits[SYMBOL_WORDS];
 } SymbolSet;
 
-/* What sizing needs of a stencil's holes, worked out once per process from
- * the constant tables (on the first compile; not thread-safe, like the
- * mapping cache below), so that sizing a trace makes no pass over them. */
-typedef struct StencilCalls {
-  SymbolSet symbols;   /* the functions its HOLE_SYMBOL holes name */
+/* What sizing needs of a stencil, worked out once per process from the
+ * constant tables (on the first compile; not thread-safe, like the mapping
+ * cache below), so that sizing a trace makes no pass over its holes. */
+typedef struct StencilInfo {
+  const Stencil *stencil;
+  SymbolSet calls;     /* the functions its HOLE_SYMBOL holes name */
   uint32_t bad_symbol; /* 1 + the first symbol index out of the table a hole names, or 0 */
-} StencilCalls;
+} StencilInfo;
 
-static StencilCalls stencil_calls[STENCIL_COUNT];
-static bool stencil_calls_ready;
+static StencilInfo stencil_info[STENCIL_COUNT];
+static bool stencil_info_ready;
 
-static void find_stencil_calls(void) {
-  if (stencil_calls_ready) return;
+static void gather_stencil_info(void) {
+  if (stencil_info_ready) return;
   for (uint32_t id = 0; id < STENCIL_COUNT; id++) {
-    const Stencil *s = stencil_by_id(id);
-    StencilCalls *c = &stencil_calls[id];
+    StencilInfo *info = &stencil_info[id];
+    const Stencil *s = id == STENCIL_ENTRY ? &jit_stencil_entry : id == STENCIL_EXIT ? &jit_stencil_exit : &jit_stencils[id];
+    info->stencil = s;
     for (uint32_t h = 0; h < s->nholes; h++) {
       const StencilHole *hole = &s->holes[h];
       if (hole->value != HOLE_SYMBOL) continue;
       if (hole->symbol >= JIT_STENCIL_NSYMBOLS) {
-        if (!c->bad_symbol) c->bad_symbol = (uint32_t)hole->symbol + 1;
+        if (!info->bad_symbol) info->bad_symbol = (uint32_t)hole->symbol + 1;
         continue;
       }
-      c->symbols.bits[hole->symbol / 64] |= (uint64_t)1 << (hole->symbol % 64);
+      info->calls.bits[hole->symbol / 64] |= (uint64_t)1 << (hole->symbol % 64);
     }
   }
-  stencil_calls_ready = true;
+  stencil_info_ready = true;
 }
 
 /* ----------------------------------------------------------------- sizing */
@@ -94,10 +82,12 @@ static void find_stencil_calls(void) {
 typedef struct Layout {
   size_t first_uop;  /* code offset of uop 0 (the exit when there are none) */
   size_t exit;       /* code offset of the exit stencil */
+  size_t code_end;   /* end of the exit stencil's code */
   size_t tramp;      /* offset of the first trampoline */
   size_t data;       /* offset of the first piece's data */
   size_t used;       /* bytes in use */
   uint32_t ntramps;
+  bool has_data;     /* some piece has data */
   SymbolSet called;  /* the symbols the trace calls: one trampoline each */
   int32_t tramp_slot[JIT_STENCIL_NSYMBOLS + 1]; /* per called symbol: trampoline index */
 } Layout;
@@ -115,43 +105,51 @@ static bool check_uops(const Executor *e, StrBuf *err) {
   return true;
 }
 
+static bool too_large(const Executor *e, StrBuf *err) {
+  strbuf_printf(err, "jit: trace of %" PRIu32 " uops is too large to compile\n", e->nuops);
+  return false;
+}
+
+/* Places the code of the next piece, stencil `id`, at l->code_end. */
+static bool layout_piece(const Executor *e, Layout *l, uint32_t id, StrBuf *err) {
+  const StencilInfo *info = &stencil_info[id];
+  l->code_end += info->stencil->code_size;
+  if (info->bad_symbol) {
+    strbuf_printf(err, "jit: stencil hole names symbol %u of %u\n", (unsigned)info->bad_symbol - 1,
+                  (unsigned)JIT_STENCIL_NSYMBOLS);
+    return false;
+  }
+  for (uint32_t w = 0; w < SYMBOL_WORDS; w++) l->called.bits[w] |= info->calls.bits[w];
+  l->has_data |= info->stencil->data_size != 0;
+  return l->code_end <= CODEGEN_MAX_BYTES || too_large(e, err);
+}
+
 /* Sizes everything; gives each external symbol the trace calls a
  * trampoline slot (used only if the symbol is out of rel32 range), in
  * symbol order. */
 static bool layout_trace(const Executor *e, Layout *l, StrBuf *err) {
-  find_stencil_calls();
+  gather_stencil_info();
   memset(l, 0, sizeof *l);
-  size_t off = 0;
-  for (uint32_t k = 0; k < piece_count(e); k++) {
-    uint32_t id = piece_stencil_id(e, k);
-    if (k == 1) l->first_uop = off;
-    if (k == e->nuops + 1) l->exit = off;
-    off += stencil_by_id(id)->code_size;
-    const StencilCalls *calls = &stencil_calls[id];
-    if (calls->bad_symbol) {
-      strbuf_printf(err, "jit: stencil hole names symbol %u of %u\n", (unsigned)calls->bad_symbol - 1,
-                    (unsigned)JIT_STENCIL_NSYMBOLS);
-      return false;
-    }
-    for (uint32_t w = 0; w < SYMBOL_WORDS; w++) l->called.bits[w] |= calls->symbols.bits[w];
-    if (off > CODEGEN_MAX_BYTES) break;
-  }
-  if (e->nuops == 0) l->first_uop = l->exit;
+  if (!layout_piece(e, l, STENCIL_ENTRY, err)) return false;
+  l->first_uop = l->code_end;
+  for (uint32_t i = 0; i < e->nuops; i++)
+    if (!layout_piece(e, l, e->uops[i].uop, err)) return false;
+  l->exit = l->code_end;
+  if (!layout_piece(e, l, STENCIL_EXIT, err)) return false;
   for (uint32_t w = 0; w < SYMBOL_WORDS; w++)
     for (uint64_t bits = l->called.bits[w]; bits; bits &= bits - 1)
       l->tramp_slot[w * 64 + (uint32_t)__builtin_ctzll(bits)] = (int32_t)l->ntramps++;
-  l->tramp = align_up(off, TRAMPOLINE_ALIGN);
-  off = l->data = l->tramp + (size_t)l->ntramps * TRAMPOLINE_SIZE;
-  for (uint32_t k = 0; k < piece_count(e) && off <= CODEGEN_MAX_BYTES; k++) {
-    const Stencil *s = stencil_by_id(piece_stencil_id(e, k));
-    if (s->data_size) off = align_up(off, s->data_align) + s->data_size;
+  l->tramp = align_up(l->code_end, TRAMPOLINE_ALIGN);
+  size_t off = l->data = l->tramp + (size_t)l->ntramps * TRAMPOLINE_SIZE;
+  if (l->has_data) { /* few stencils have data */
+    for (uint32_t k = 0; k < e->nuops + 2 && off <= CODEGEN_MAX_BYTES; k++) {
+      uint32_t id = k == 0 ? STENCIL_ENTRY : k == e->nuops + 1 ? STENCIL_EXIT : e->uops[k - 1].uop;
+      const Stencil *s = stencil_info[id].stencil;
+      if (s->data_size) off = align_up(off, s->data_align) + s->data_size;
+    }
   }
   l->used = off;
-  if (off > CODEGEN_MAX_BYTES) {
-    strbuf_printf(err, "jit: trace of %" PRIu32 " uops is too large to compile\n", e->nuops);
-    return false;
-  }
-  return true;
+  return off <= CODEGEN_MAX_BYTES || too_large(e, err);
 }
 
 /* ------------------------------------------------------------- patching */
@@ -161,6 +159,8 @@ typedef struct Patcher {
   const Layout *layout;
   const Executor *e;
   StrBuf *err;
+  size_t code; /* where the next piece's code goes */
+  size_t data; /* where the next piece's data goes (before its alignment) */
 } Patcher;
 
 static bool patch_failed(Patcher *p, uint32_t k, const StencilHole *h, const char *why) {
@@ -239,6 +239,23 @@ static bool patch_piece(Patcher *p, uint32_t k, const Stencil *s, size_t code, s
   return true;
 }
 
+/* Copies piece k (stencil `id`) to p->code, its data to p->data (aligned;
+ * the padding gets int3), and patches its holes. */
+static bool copy_piece(Patcher *p, uint32_t k, uint32_t id) {
+  const Stencil *s = stencil_info[id].stencil;
+  size_t code = p->code, data = p->data;
+  if (s->data_size) {
+    size_t aligned = align_up(data, s->data_align);
+    memset(p->base + data, INT3, aligned - data);
+    data = aligned;
+    memcpy(p->base + data, s->data, s->data_size);
+    p->data = data + s->data_size;
+  }
+  if (s->code_size) memcpy(p->base + code, s->code, s->code_size); /* NOP has none */
+  p->code = code + s->code_size;
+  return s->nholes == 0 || patch_piece(p, k, s, code, data);
+}
+
 static void write_trampolines(Patcher *p) {
   static const uint8_t jmp_rip[6] = {0xFF, 0x25, 0x00, 0x00, 0x00, 0x00}; /* jmp *0(%rip) */
   uint8_t *t = p->base + p->layout->tramp;
@@ -252,24 +269,17 @@ static void write_trampolines(Patcher *p) {
     }
 }
 
-/* Copies every piece and patches its holes. Padding gets int3. */
+/* Copies every piece and patches its holes; the padding before the
+ * trampolines gets int3 too. */
 static bool copy_and_patch(Patcher *p) {
   const Executor *e = p->e;
-  size_t code = 0, data = p->layout->data;
-  for (uint32_t k = 0; k < piece_count(e); k++) {
-    const Stencil *s = stencil_by_id(piece_stencil_id(e, k));
-    if (s->data_size) {
-      size_t aligned = align_up(data, s->data_align);
-      memset(p->base + data, INT3, aligned - data);
-      data = aligned;
-    }
-    if (s->code_size) memcpy(p->base + code, s->code, s->code_size); /* NOP has none */
-    if (s->data_size) memcpy(p->base + data, s->data, s->data_size);
-    if (s->nholes && !patch_piece(p, k, s, code, data)) return false;
-    code += s->code_size;
-    data += s->data_size;
-  }
-  memset(p->base + code, INT3, p->layout->tramp - code);
+  p->code = 0;
+  p->data = p->layout->data;
+  if (!copy_piece(p, 0, STENCIL_ENTRY)) return false;
+  for (uint32_t i = 0; i < e->nuops; i++)
+    if (!copy_piece(p, i + 1, e->uops[i].uop)) return false;
+  if (!copy_piece(p, e->nuops + 1, STENCIL_EXIT)) return false;
+  memset(p->base + p->code, INT3, p->layout->tramp - p->code);
   write_trampolines(p);
   return true;
 }
