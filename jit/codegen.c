@@ -1,6 +1,6 @@
 /* Copy-and-patch (jit/codegen.h): a trace's machine code is the entry
  * stencil, each uop's stencil in order and the exit stencil, copied from
- * the generated header into one fresh mapping and patched with this
+ * the generated header into one mapping of its own and patched with this
  * trace's values. Layout of the mapping (docs/jit-stencils.md):
  *
  *   [entry][uop 0]...[uop n-1][exit] pad [trampolines] [data of each piece]
