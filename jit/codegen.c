@@ -1,13 +1,15 @@
 /* Copy-and-patch (jit/codegen.h): a trace's machine code is the entry
  * stencil, each uop's stencil in order and the exit stencil, copied from
- * the generated header into one fresh mapping and patched with this
+ * the generated header into one mapping of its own and patched with this
  * trace's values. Layout of the mapping (docs/jit-stencils.md):
  *
  *   [entry][uop 0]...[uop n-1][exit] pad [trampolines] [data of each piece]
  *
  * Each stencil's trailing jump to its continuation was stripped at build
  * time, so one uop falls through into the next. The mapping is read+write
- * while it is filled and read+execute afterwards; never both. */
+ * while it is filled and read+execute afterwards; never both. A freed
+ * trace's mapping goes back to read+write at once and is kept for the next
+ * trace of the same size (the mapping cache below). */
 #include "jit/codegen.h"
 
 #include <elf.h>
@@ -24,30 +26,70 @@
 enum {
   TRAMPOLINE_SIZE = 16, /* jmp *0(%rip); .quad address; two int3 */
   TRAMPOLINE_ALIGN = 16,
+  INT3 = 0xCC, /* fills padding: a stray jump there traps */
 };
 /* No trace comes near this; it bounds every offset computed below. */
 #define CODEGEN_MAX_BYTES ((size_t)1 << 30)
 
 /* A trace's pieces in code order: 0 is the entry, 1..nuops the uops,
- * nuops + 1 the exit. */
-static uint32_t piece_count(const Executor *e) { return e->nuops + 2; }
-
-static const Stencil *piece_stencil(const Executor *e, uint32_t k) {
-  if (k == 0) return &jit_stencil_entry;
-  if (k == e->nuops + 1) return &jit_stencil_exit;
-  return &jit_stencils[e->uops[k - 1].uop];
-}
+ * nuops + 1 the exit. Stencils by id: each uop's own (its UopId), then the
+ * entry's and the exit's. */
+enum { STENCIL_ENTRY = UOP_COUNT, STENCIL_EXIT, STENCIL_COUNT };
 
 static size_t align_up(size_t n, size_t align) { return (n + align - 1) & ~(align - 1); }
+
+/* ------------------------------------------------ what each stencil needs */
+
+/* A set of symbol indexes (always at least one word). */
+enum { SYMBOL_WORDS = JIT_STENCIL_NSYMBOLS / 64 + 1 };
+typedef struct SymbolSet {
+  uint64_t bits[SYMBOL_WORDS];
+} SymbolSet;
+
+/* What sizing needs of a stencil, worked out once per process from the
+ * constant tables (on the first compile; not thread-safe, like the mapping
+ * cache below), so that sizing a trace makes no pass over its holes. */
+typedef struct StencilInfo {
+  const Stencil *stencil;
+  SymbolSet calls;     /* the functions its HOLE_SYMBOL holes name */
+  uint32_t bad_symbol; /* 1 + the first symbol index out of the table a hole names, or 0 */
+} StencilInfo;
+
+static StencilInfo stencil_info[STENCIL_COUNT];
+static bool stencil_info_ready;
+
+static void gather_stencil_info(void) {
+  if (stencil_info_ready) return;
+  for (uint32_t id = 0; id < STENCIL_COUNT; id++) {
+    StencilInfo *info = &stencil_info[id];
+    const Stencil *s = id == STENCIL_ENTRY ? &jit_stencil_entry : id == STENCIL_EXIT ? &jit_stencil_exit : &jit_stencils[id];
+    info->stencil = s;
+    for (uint32_t h = 0; h < s->nholes; h++) {
+      const StencilHole *hole = &s->holes[h];
+      if (hole->value != HOLE_SYMBOL) continue;
+      if (hole->symbol >= JIT_STENCIL_NSYMBOLS) {
+        if (!info->bad_symbol) info->bad_symbol = (uint32_t)hole->symbol + 1;
+        continue;
+      }
+      info->calls.bits[hole->symbol / 64] |= (uint64_t)1 << (hole->symbol % 64);
+    }
+  }
+  stencil_info_ready = true;
+}
+
+/* ----------------------------------------------------------------- sizing */
 
 typedef struct Layout {
   size_t first_uop;  /* code offset of uop 0 (the exit when there are none) */
   size_t exit;       /* code offset of the exit stencil */
+  size_t code_end;   /* end of the exit stencil's code */
   size_t tramp;      /* offset of the first trampoline */
   size_t data;       /* offset of the first piece's data */
   size_t used;       /* bytes in use */
   uint32_t ntramps;
-  int32_t tramp_slot[JIT_STENCIL_NSYMBOLS + 1]; /* per symbol: trampoline index, or -1 */
+  bool has_data;     /* some piece has data */
+  SymbolSet called;  /* the symbols the trace calls: one trampoline each */
+  int32_t tramp_slot[JIT_STENCIL_NSYMBOLS + 1]; /* per called symbol: trampoline index */
 } Layout;
 
 static bool check_uops(const Executor *e, StrBuf *err) {
@@ -63,41 +105,51 @@ static bool check_uops(const Executor *e, StrBuf *err) {
   return true;
 }
 
-/* Sizes everything; gives each external symbol the trace calls a
- * trampoline slot (used only if the symbol is out of rel32 range). */
-static bool layout_trace(const Executor *e, Layout *l, StrBuf *err) {
-  memset(l, 0, sizeof *l);
-  for (size_t i = 0; i < JIT_STENCIL_NSYMBOLS + 1; i++) l->tramp_slot[i] = -1;
-  size_t off = 0;
-  for (uint32_t k = 0; k < piece_count(e); k++) {
-    const Stencil *s = piece_stencil(e, k);
-    if (k == 1) l->first_uop = off;
-    if (k == e->nuops + 1) l->exit = off;
-    off += s->code_size;
-    for (uint32_t h = 0; h < s->nholes; h++) {
-      const StencilHole *hole = &s->holes[h];
-      if (hole->value != HOLE_SYMBOL) continue;
-      if (hole->symbol >= JIT_STENCIL_NSYMBOLS) {
-        strbuf_printf(err, "jit: stencil hole names symbol %u of %u\n", (unsigned)hole->symbol, (unsigned)JIT_STENCIL_NSYMBOLS);
-        return false;
-      }
-      if (l->tramp_slot[hole->symbol] < 0) l->tramp_slot[hole->symbol] = (int32_t)l->ntramps++;
-    }
-    if (off > CODEGEN_MAX_BYTES) break;
-  }
-  if (e->nuops == 0) l->first_uop = l->exit;
-  l->tramp = align_up(off, TRAMPOLINE_ALIGN);
-  off = l->data = l->tramp + (size_t)l->ntramps * TRAMPOLINE_SIZE;
-  for (uint32_t k = 0; k < piece_count(e) && off <= CODEGEN_MAX_BYTES; k++) {
-    const Stencil *s = piece_stencil(e, k);
-    if (s->data_size) off = align_up(off, s->data_align) + s->data_size;
-  }
-  l->used = off;
-  if (off > CODEGEN_MAX_BYTES) {
-    strbuf_printf(err, "jit: trace of %" PRIu32 " uops is too large to compile\n", e->nuops);
+static bool too_large(const Executor *e, StrBuf *err) {
+  strbuf_printf(err, "jit: trace of %" PRIu32 " uops is too large to compile\n", e->nuops);
+  return false;
+}
+
+/* Places the code of the next piece, stencil `id`, at l->code_end. */
+static bool layout_piece(const Executor *e, Layout *l, uint32_t id, StrBuf *err) {
+  const StencilInfo *info = &stencil_info[id];
+  l->code_end += info->stencil->code_size;
+  if (info->bad_symbol) {
+    strbuf_printf(err, "jit: stencil hole names symbol %u of %u\n", (unsigned)info->bad_symbol - 1,
+                  (unsigned)JIT_STENCIL_NSYMBOLS);
     return false;
   }
-  return true;
+  for (uint32_t w = 0; w < SYMBOL_WORDS; w++) l->called.bits[w] |= info->calls.bits[w];
+  l->has_data |= info->stencil->data_size != 0;
+  return l->code_end <= CODEGEN_MAX_BYTES || too_large(e, err);
+}
+
+/* Sizes everything; gives each external symbol the trace calls a
+ * trampoline slot (used only if the symbol is out of rel32 range), in
+ * symbol order. */
+static bool layout_trace(const Executor *e, Layout *l, StrBuf *err) {
+  gather_stencil_info();
+  memset(l, 0, sizeof *l);
+  if (!layout_piece(e, l, STENCIL_ENTRY, err)) return false;
+  l->first_uop = l->code_end;
+  for (uint32_t i = 0; i < e->nuops; i++)
+    if (!layout_piece(e, l, e->uops[i].uop, err)) return false;
+  l->exit = l->code_end;
+  if (!layout_piece(e, l, STENCIL_EXIT, err)) return false;
+  for (uint32_t w = 0; w < SYMBOL_WORDS; w++)
+    for (uint64_t bits = l->called.bits[w]; bits; bits &= bits - 1)
+      l->tramp_slot[w * 64 + (uint32_t)__builtin_ctzll(bits)] = (int32_t)l->ntramps++;
+  l->tramp = align_up(l->code_end, TRAMPOLINE_ALIGN);
+  size_t off = l->data = l->tramp + (size_t)l->ntramps * TRAMPOLINE_SIZE;
+  if (l->has_data) { /* few stencils have data */
+    for (uint32_t k = 0; k < e->nuops + 2 && off <= CODEGEN_MAX_BYTES; k++) {
+      uint32_t id = k == 0 ? STENCIL_ENTRY : k == e->nuops + 1 ? STENCIL_EXIT : e->uops[k - 1].uop;
+      const Stencil *s = stencil_info[id].stencil;
+      if (s->data_size) off = align_up(off, s->data_align) + s->data_size;
+    }
+  }
+  l->used = off;
+  return off <= CODEGEN_MAX_BYTES || too_large(e, err);
 }
 
 /* ------------------------------------------------------------- patching */
@@ -107,6 +159,8 @@ typedef struct Patcher {
   const Layout *layout;
   const Executor *e;
   StrBuf *err;
+  size_t code; /* where the next piece's code goes */
+  size_t data; /* where the next piece's data goes (before its alignment) */
 } Patcher;
 
 static bool patch_failed(Patcher *p, uint32_t k, const StencilHole *h, const char *why) {
@@ -126,80 +180,106 @@ static bool rel32(uint64_t value, int64_t addend, const uint8_t *site, int32_t *
   return true;
 }
 
-/* The address a hole of piece k refers to (before its addend). */
-static bool hole_value(Patcher *p, uint32_t k, const StencilHole *h, size_t next_code, size_t data, uint64_t *out) {
-  const UopInstr *in = k >= 1 && k <= p->e->nuops ? &p->e->uops[k - 1] : NULL;
-  uintptr_t base = (uintptr_t)p->base;
-  switch (h->value) {
-  case HOLE_OPARG: *out = in ? in->oparg : 0; return true;
-  case HOLE_OPERAND: *out = in ? in->operand : 0; return true;
-  case HOLE_TARGET: *out = in ? in->target : 0; return true;
-  case HOLE_EXIT_INDEX: *out = in ? in->exit_index : 0; return true;
-  case HOLE_CONTINUE:
-    if (k == p->e->nuops + 1) return patch_failed(p, k, h, "the exit stencil has no continuation");
-    *out = base + next_code;
-    return true;
-  case HOLE_EXIT: *out = base + p->layout->exit; return true;
-  case HOLE_TOP: *out = base + p->layout->first_uop; return true;
-  case HOLE_DATA: *out = base + data; return true;
-  case HOLE_SYMBOL: *out = (uint64_t)(uintptr_t)jit_stencil_symbols[h->symbol].address; return true;
-  default: return patch_failed(p, k, h, "unknown hole kind");
+/* Patches the holes of piece k, whose code was copied to offset `code` of
+ * the mapping and its data to `data`. Everything the loop needs is first
+ * read into locals: the patched bytes are stored through a byte pointer,
+ * which the compiler must otherwise assume may change any memory, reloading
+ * it all after every hole. */
+static bool patch_piece(Patcher *p, uint32_t k, const Stencil *s, size_t code, size_t data) {
+  const Executor *e = p->e;
+  const UopInstr *in = k >= 1 && k <= e->nuops ? &e->uops[k - 1] : NULL;
+  uint8_t *code_at = p->base + code, *data_at = p->base + data;
+  uint8_t *tramps = p->base + p->layout->tramp;
+  uint64_t base = (uint64_t)(uintptr_t)p->base;
+  /* What each kind of hole but HOLE_SYMBOL refers to, before its addend. */
+  const uint64_t value_of[HOLE_SYMBOL] = {
+      [HOLE_OPARG] = in ? in->oparg : 0,
+      [HOLE_OPERAND] = in ? in->operand : 0,
+      [HOLE_TARGET] = in ? in->target : 0,
+      [HOLE_EXIT_INDEX] = in ? in->exit_index : 0,
+      [HOLE_CONTINUE] = base + code + s->code_size,
+      [HOLE_EXIT] = base + p->layout->exit,
+      [HOLE_TOP] = base + p->layout->first_uop,
+      [HOLE_DATA] = base + data,
+  };
+  bool is_exit = k == e->nuops + 1; /* the exit stencil has no continuation */
+  const StencilHole *holes = s->holes;
+  uint32_t nholes = s->nholes;
+  for (uint32_t i = 0; i < nholes; i++) {
+    const StencilHole *h = &holes[i];
+    uint8_t *site = (h->in_data ? data_at : code_at) + h->offset;
+    uint64_t value;
+    if (h->value < HOLE_SYMBOL) {
+      if (h->value == HOLE_CONTINUE && is_exit) return patch_failed(p, k, h, "the exit stencil has no continuation");
+      value = value_of[h->value];
+    } else if (h->value == HOLE_SYMBOL) {
+      value = (uint64_t)(uintptr_t)jit_stencil_symbols[h->symbol].address; /* in range: checked by layout_trace */
+    } else {
+      return patch_failed(p, k, h, "unknown hole kind");
+    }
+    if (h->kind == R_X86_64_64) {
+      uint64_t patched = value + (uint64_t)h->addend;
+      memcpy(site, &patched, sizeof patched);
+      continue;
+    }
+    if (h->kind != R_X86_64_PC32 && h->kind != R_X86_64_PLT32) return patch_failed(p, k, h, "unknown relocation kind");
+    int32_t rel;
+    if (!rel32(value, h->addend, site, &rel)) {
+      /* A call or jump (PLT32) to a VM function beyond ±2 GiB goes through
+       * the symbol's trampoline, which is inside this mapping. A PC32 might
+       * be a data access, where a trampoline would be wrong. */
+      if (h->value != HOLE_SYMBOL || h->kind != R_X86_64_PLT32)
+        return patch_failed(p, k, h, "target out of rel32 range");
+      uint8_t *tramp = tramps + (size_t)p->layout->tramp_slot[h->symbol] * TRAMPOLINE_SIZE;
+      if (!rel32((uint64_t)(uintptr_t)tramp, h->addend, site, &rel))
+        return patch_failed(p, k, h, "trampoline out of rel32 range");
+    }
+    memcpy(site, &rel, sizeof rel);
   }
-}
-
-static bool patch_hole(Patcher *p, uint32_t k, const StencilHole *h, size_t code, size_t next_code, size_t data) {
-  uint8_t *site = p->base + (h->in_data ? data : code) + h->offset;
-  uint64_t value = 0;
-  if (!hole_value(p, k, h, next_code, data, &value)) return false;
-  if (h->kind == R_X86_64_64) {
-    uint64_t v = value + (uint64_t)h->addend;
-    memcpy(site, &v, sizeof v);
-    return true;
-  }
-  if (h->kind != R_X86_64_PC32 && h->kind != R_X86_64_PLT32) return patch_failed(p, k, h, "unknown relocation kind");
-  int32_t rel;
-  if (!rel32(value, h->addend, site, &rel)) {
-    /* A call or jump (PLT32) to a VM function beyond ±2 GiB goes through
-     * the symbol's trampoline, which is inside this mapping. A PC32 might be
-     * a data access, where a trampoline would be wrong. */
-    if (h->value != HOLE_SYMBOL || h->kind != R_X86_64_PLT32)
-      return patch_failed(p, k, h, "target out of rel32 range");
-    uint64_t tramp = (uint64_t)(uintptr_t)(p->base + p->layout->tramp +
-                                           (size_t)p->layout->tramp_slot[h->symbol] * TRAMPOLINE_SIZE);
-    if (!rel32(tramp, h->addend, site, &rel)) return patch_failed(p, k, h, "trampoline out of rel32 range");
-  }
-  memcpy(site, &rel, sizeof rel);
   return true;
 }
 
-static void write_trampolines(Patcher *p) {
-  for (uint32_t sym = 0; sym < JIT_STENCIL_NSYMBOLS; sym++) {
-    int32_t slot = p->layout->tramp_slot[sym];
-    if (slot < 0) continue;
-    uint8_t *t = p->base + p->layout->tramp + (size_t)slot * TRAMPOLINE_SIZE;
-    static const uint8_t jmp_rip[6] = {0xFF, 0x25, 0x00, 0x00, 0x00, 0x00}; /* jmp *0(%rip) */
-    uint64_t addr = (uint64_t)(uintptr_t)jit_stencil_symbols[sym].address;
-    memcpy(t, jmp_rip, sizeof jmp_rip);
-    memcpy(t + 6, &addr, sizeof addr);
-    t[14] = t[15] = 0xCC; /* int3: never reached */
+/* Copies piece k (stencil `id`) to p->code, its data to p->data (aligned;
+ * the padding gets int3), and patches its holes. */
+static bool copy_piece(Patcher *p, uint32_t k, uint32_t id) {
+  const Stencil *s = stencil_info[id].stencil;
+  size_t code = p->code, data = p->data;
+  if (s->data_size) {
+    size_t aligned = align_up(data, s->data_align);
+    memset(p->base + data, INT3, aligned - data);
+    data = aligned;
+    memcpy(p->base + data, s->data, s->data_size);
+    p->data = data + s->data_size;
   }
+  if (s->code_size) memcpy(p->base + code, s->code, s->code_size); /* NOP has none */
+  p->code = code + s->code_size;
+  return s->nholes == 0 || patch_piece(p, k, s, code, data);
 }
 
-/* Copies every piece and patches its holes. */
+static void write_trampolines(Patcher *p) {
+  static const uint8_t jmp_rip[6] = {0xFF, 0x25, 0x00, 0x00, 0x00, 0x00}; /* jmp *0(%rip) */
+  uint8_t *t = p->base + p->layout->tramp;
+  for (uint32_t w = 0; w < SYMBOL_WORDS; w++)
+    for (uint64_t bits = p->layout->called.bits[w]; bits; bits &= bits - 1, t += TRAMPOLINE_SIZE) {
+      uint32_t sym = w * 64 + (uint32_t)__builtin_ctzll(bits);
+      uint64_t addr = (uint64_t)(uintptr_t)jit_stencil_symbols[sym].address;
+      memcpy(t, jmp_rip, sizeof jmp_rip);
+      memcpy(t + 6, &addr, sizeof addr);
+      t[14] = t[15] = INT3; /* never reached */
+    }
+}
+
+/* Copies every piece and patches its holes; the padding before the
+ * trampolines gets int3 too. */
 static bool copy_and_patch(Patcher *p) {
   const Executor *e = p->e;
-  size_t code = 0, data = p->layout->data;
-  for (uint32_t k = 0; k < piece_count(e); k++) {
-    const Stencil *s = piece_stencil(e, k);
-    size_t next_code = code + s->code_size;
-    if (s->data_size) data = align_up(data, s->data_align);
-    if (s->code_size) memcpy(p->base + code, s->code, s->code_size); /* NOP has none */
-    if (s->data_size) memcpy(p->base + data, s->data, s->data_size);
-    for (uint32_t h = 0; h < s->nholes; h++)
-      if (!patch_hole(p, k, &s->holes[h], code, next_code, data)) return false;
-    code = next_code;
-    data += s->data_size;
-  }
+  p->code = 0;
+  p->data = p->layout->data;
+  if (!copy_piece(p, 0, STENCIL_ENTRY)) return false;
+  for (uint32_t i = 0; i < e->nuops; i++)
+    if (!copy_piece(p, i + 1, e->uops[i].uop)) return false;
+  if (!copy_piece(p, e->nuops + 1, STENCIL_EXIT)) return false;
+  memset(p->base + p->code, INT3, p->layout->tramp - p->code);
   write_trampolines(p);
   return true;
 }
@@ -210,14 +290,114 @@ static double now_ns(void) {
   return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
+/* ------------------------------------------------------------- mappings */
+
+static size_t page_size(void) {
+  static size_t cached;
+  if (cached == 0) {
+    long page = sysconf(_SC_PAGESIZE);
+    cached = page > 0 ? (size_t)page : 4096;
+  }
+  return cached;
+}
+
+/* A trace's pages sit between two PROT_NONE guard pages, so that they are a
+ * region (VMA) of their own: next to another mapping with the same
+ * protection the kernel would merge them, and every mprotect would split
+ * and re-merge regions (about a third dearer per call, measured). Returns
+ * `size` bytes read+write, or NULL (errno set). */
+static void *map_trace_pages(size_t size) {
+  size_t page = page_size();
+  uint8_t *guarded = mmap(NULL, size + 2 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (guarded == MAP_FAILED) return NULL;
+  if (mprotect(guarded + page, size, PROT_READ | PROT_WRITE) != 0) {
+    int saved = errno;
+    munmap(guarded, size + 2 * page);
+    errno = saved;
+    return NULL;
+  }
+  return guarded + page;
+}
+
+static void unmap_trace_pages(void *base, size_t size) {
+  size_t page = page_size();
+  munmap((uint8_t *)base - page, size + 2 * page);
+}
+
+/* ----------------------------------------------------- the mapping cache */
+
+/* A fresh mapping per trace costs mmap, munmap and a page fault per page on
+ * first write; a fuzz worker compiles and frees thousands of traces, each VM
+ * freeing all of its own at its end. So codegen_free keeps a trace's mapping
+ * for the next trace of exactly the same size, after making it read+write:
+ * not executable, so the freed code can no longer run. Before the mapping
+ * is executable again every byte the freed trace used is overwritten, by
+ * the new trace or by int3 (padding, and the tail beyond the new trace).
+ * Bounded: at most CODE_CACHE_SLOTS mappings and CODE_CACHE_MAX_BYTES in
+ * all; a mapping that does not fit is unmapped. Process-wide and not
+ * thread-safe: VMs run on one thread (campaigns fork). */
+enum { CODE_CACHE_SLOTS = 64 };
+#define CODE_CACHE_MAX_BYTES ((size_t)1 << 20)
+
+typedef struct CachedMapping {
+  void *base;
+  size_t size;
+  size_t dirty; /* bytes the freed trace used: they still hold its code and data */
+} CachedMapping;
+
+static CachedMapping code_cache[CODE_CACHE_SLOTS];
+static size_t code_cache_len;
+static size_t code_cache_bytes;
+
+/* A cached mapping of exactly `size` bytes, read+write, with every byte
+ * from `used` on int3 or zero; or NULL. The most recently freed first: its
+ * pages are the likeliest to be in the CPU's caches. */
+static void *take_cached_mapping(size_t size, size_t used) {
+  for (size_t i = code_cache_len; i-- > 0;) {
+    if (code_cache[i].size != size) continue;
+    CachedMapping m = code_cache[i];
+    code_cache[i] = code_cache[--code_cache_len];
+    code_cache_bytes -= size;
+    if (m.dirty > used) memset((uint8_t *)m.base + used, INT3, m.dirty - used);
+    return m.base;
+  }
+  return NULL;
+}
+
+/* Takes a trace's mapping out of use: into the cache, or unmapped. Either
+ * way nothing in it is executable any more. */
+static void release_mapping(void *base, size_t size, size_t used) {
+  if (code_cache_len < CODE_CACHE_SLOTS && size <= CODE_CACHE_MAX_BYTES - code_cache_bytes &&
+      mprotect(base, size, PROT_READ | PROT_WRITE) == 0) {
+    code_cache[code_cache_len++] = (CachedMapping){base, size, used};
+    code_cache_bytes += size;
+    return;
+  }
+  unmap_trace_pages(base, size);
+}
+
+void codegen_release_cache(void) {
+  while (code_cache_len > 0) {
+    CachedMapping *m = &code_cache[--code_cache_len];
+    unmap_trace_pages(m->base, m->size);
+  }
+  code_cache_bytes = 0;
+}
+
+/* A read+write mapping of `size` bytes for a trace of `used` bytes, or NULL
+ * (errno set). */
+static void *acquire_mapping(size_t size, size_t used) {
+  void *mem = take_cached_mapping(size, used);
+  return mem ? mem : map_trace_pages(size);
+}
+
 bool codegen_compile(Executor *e, StrBuf *err) {
   codegen_free(e);
   Layout layout;
   if (!check_uops(e, err) || !layout_trace(e, &layout, err)) return false;
-  long page = sysconf(_SC_PAGESIZE);
-  size_t size = align_up(layout.used, page > 0 ? (size_t)page : 4096);
-  void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (mem == MAP_FAILED) {
+  size_t size = align_up(layout.used, page_size());
+  void *mem = acquire_mapping(size, layout.used);
+  if (!mem) {
     strbuf_printf(err, "jit: cannot map %zu bytes for a trace: %s\n", size, strerror(errno));
     return false;
   }
@@ -232,7 +412,7 @@ bool codegen_compile(Executor *e, StrBuf *err) {
     ok = false;
   }
   if (!ok) {
-    munmap(mem, size);
+    unmap_trace_pages(mem, size);
     return false;
   }
   e->code = mem;
@@ -245,7 +425,7 @@ bool codegen_compile(Executor *e, StrBuf *err) {
 }
 
 void codegen_free(Executor *e) {
-  if (e->code) munmap(e->code, e->code_size);
+  if (e->code) release_mapping(e->code, e->code_size, e->code_used);
   e->code = NULL;
   e->code_size = 0;
   e->code_used = 0;

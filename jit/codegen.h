@@ -14,8 +14,11 @@
  * when memory cannot be mapped; the executor then runs on the uop
  * interpreter. */
 bool codegen_compile(Executor *e, StrBuf *err);
-/* Unmap e->code. */
+/* Take e->code out of use: at once no longer executable, then kept for the
+ * next trace of the same size (up to a bound) or unmapped. */
 void codegen_free(Executor *e);
+/* Unmap every mapping codegen_free kept (tests; nothing else needs it). */
+void codegen_release_cache(void);
 /* For --jit-dump: each uop's stencil offset and size in e->code. */
 bool codegen_describe(const Executor *e, StrBuf *out);
 

@@ -2,7 +2,7 @@
  * (and corrupted copies of it), the generated stencil tables and symbol
  * table, real machine code built from stencils and run over real frames
  * (including deopts and exits in the middle of a trace), W^X, and
- * unmapping. */
+ * unmapping or reusing freed traces' memory. */
 #include <criterion/criterion.h>
 #include <criterion/logging.h>
 #include <elf.h>
@@ -807,7 +807,10 @@ Test(wx, no_mapping_is_writable_and_executable) {
   fixture_close(&fx);
 }
 
-Test(wx, free_unmaps_the_trace) {
+/* codegen_free makes the trace unreachable at once: its mapping is either
+ * gone or kept for reuse read+write, never executable; releasing the cache
+ * unmaps it and leaves the mappings as they were. */
+Test(wx, free_leaves_no_executable_code) {
   Fixture fx;
   fixture_open(&fx, -1);
   UopInstr storage[64];
@@ -816,6 +819,7 @@ Test(wx, free_unmaps_the_trace) {
   trace_loop(&e, &fx);
   StrBuf err;
   strbuf_init(&err);
+  codegen_release_cache();
   read_maps();
   int before = count_lines(read_maps());
   cr_assert(codegen_compile(&e, &err));
@@ -823,12 +827,100 @@ Test(wx, free_unmaps_the_trace) {
   char perms[5];
   cr_assert_not_null(perms_of(read_maps(), (uintptr_t)code, perms));
   codegen_free(&e);
-  const char *after = read_maps();
-  cr_assert_null(perms_of(after, (uintptr_t)code, perms), "still mapped after codegen_free");
-  cr_assert_eq(count_lines(after), before);
   cr_assert_null(e.code);
+  cr_assert_null(e.entry);
   cr_assert_eq(e.code_size, 0);
+  if (perms_of(read_maps(), (uintptr_t)code, perms)) cr_assert_str_eq(perms, "rw-p", "a freed trace's mapping is %s", perms);
+  codegen_release_cache();
+  const char *after = read_maps();
+  cr_assert_null(perms_of(after, (uintptr_t)code, perms), "still mapped after codegen_release_cache");
+  cr_assert_eq(count_lines(after), before);
   strbuf_free(&err);
+  fixture_close(&fx);
+}
+
+/* The next trace of the same size reuses the freed mapping, and nothing of
+ * the freed trace survives in it: past the new trace's bytes, and in the
+ * padding before its trampolines, every byte is int3 (or zero, never
+ * written). The new trace runs, from a read+execute mapping. */
+Test(wx, reused_mapping_keeps_nothing_of_the_freed_trace) {
+  Fixture fx;
+  fixture_open(&fx, -1);
+  fx.frame->slots[L_I] = value_int(7);
+  UopInstr storage[64];
+  Executor e;
+  executor_init(&e, storage);
+  trace_loop(&e, &fx);
+  StrBuf err;
+  strbuf_init(&err);
+  codegen_release_cache();
+  cr_assert(codegen_compile(&e, &err));
+  strbuf_free(&err);
+  void *freed = e.code;
+  size_t freed_size = e.code_size, freed_used = e.code_used;
+  codegen_free(&e);
+
+  e.nuops = 0;
+  emit(&e, &fx, UOP_LOAD_FAST, L_I, I_LOOP);
+  emit(&e, &fx, UOP_EXIT_TRACE, 0, I_LIMIT);
+  JitState st = run(&e, &fx);
+  cr_assert_eq(e.code_size, freed_size, "both traces fit in the same number of pages");
+  cr_assert_eq(e.code, freed, "the freed mapping is reused");
+  cr_assert_lt(e.code_used, freed_used);
+  const uint8_t *bytes = e.code;
+  for (size_t i = e.code_used; i < e.code_size; i++)
+    cr_assert(bytes[i] == 0xCC || (bytes[i] == 0 && i >= freed_used), "byte %zu of the mapping is 0x%02x", i, bytes[i]);
+  size_t code_end = jit_stencil_entry.code_size + jit_stencil_exit.code_size;
+  for (uint32_t i = 0; i < e.nuops; i++) code_end += jit_stencils[storage[i].uop].code_size;
+  for (size_t i = code_end; i % 16; i++) cr_assert_eq(bytes[i], 0xCC, "padding byte %zu", i);
+  char perms[5];
+  cr_assert_not_null(perms_of(read_maps(), (uintptr_t)e.code, perms));
+  cr_assert_str_eq(perms, "r-xp");
+  cr_assert_eq(st.exit_kind, JIT_EXIT_SIDE);
+  cr_assert_eq(st.exit_ip, fx.off[I_LIMIT]);
+  cr_assert_eq(fx.frame->sp, fx.frame->stack + 1);
+  cr_assert_eq(local_int(&fx, L_I), 7);
+  value_decref(fx.vm, *--fx.frame->sp);
+  codegen_free(&e);
+  codegen_release_cache();
+  fixture_close(&fx);
+}
+
+/* The cache of freed mappings is bounded (64 mappings, 1 MiB): freeing many
+ * traces at once unmaps all but a few of them. */
+Test(wx, freed_mappings_kept_are_bounded) {
+  enum { N = 100, KEPT_AT_MOST = 64 };
+  Fixture fx;
+  fixture_open(&fx, -1);
+  static UopInstr storage[N][64];
+  static Executor e[N];
+  StrBuf err;
+  strbuf_init(&err);
+  codegen_release_cache();
+  for (int k = 0; k < N; k++) {
+    executor_init(&e[k], storage[k]);
+    trace_loop(&e[k], &fx);
+    cr_assert(codegen_compile(&e[k], &err));
+  }
+  strbuf_free(&err);
+  static void *code[N];
+  for (int k = 0; k < N; k++) {
+    code[k] = e[k].code;
+    codegen_free(&e[k]);
+  }
+  const char *maps = read_maps();
+  int still_mapped = 0;
+  char perms[5];
+  for (int k = 0; k < N; k++)
+    if (perms_of(maps, (uintptr_t)code[k], perms)) {
+      still_mapped++;
+      cr_assert_str_eq(perms, "rw-p");
+    }
+  cr_assert_leq(still_mapped, KEPT_AT_MOST);
+  cr_assert_gt(still_mapped, 0, "the cache kept nothing");
+  codegen_release_cache();
+  maps = read_maps();
+  for (int k = 0; k < N; k++) cr_assert_null(perms_of(maps, (uintptr_t)code[k], perms));
   fixture_close(&fx);
 }
 
