@@ -11,8 +11,8 @@
 #include "vm/strbuf.h"
 
 /* Compile e->uops into e->code / e->entry. False (with a message in err)
- * when memory cannot be mapped; the executor then runs on the uop
- * interpreter. */
+ * when memory cannot be mapped; tier 1 then drops the executor and keeps
+ * interpreting. */
 bool codegen_compile(Executor *e, StrBuf *err);
 /* Take e->code out of use: at once no longer executable, then kept for the
  * next trace of the same size (up to a bound) or unmapped. */
