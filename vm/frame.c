@@ -1,14 +1,17 @@
 /* Interpreter frames (vm/frame.h). */
 #include "vm/frame.h"
 
-#include <stdlib.h>
-
 #include "vm/heap.h"
 
+static size_t frame_bytes(const Code *code) {
+  return sizeof(Frame) + ((size_t)code->nlocals + code->max_stack) * sizeof(Value);
+}
+
+/* Frames come from the VM's block pool: a call reuses the frame a previous
+ * call of the same size left behind instead of calling malloc. */
 Frame *frame_new(VM *vm, Frame *parent, uint32_t code_index) {
   const Code *code = &vm->module->funcs[code_index];
-  size_t nslots = (size_t)code->nlocals + code->max_stack;
-  Frame *f = malloc(sizeof(Frame) + nslots * sizeof(Value));
+  Frame *f = heap_block_alloc(vm, frame_bytes(code));
   if (!f) return NULL;
   f->parent = parent;
   f->code = code;
@@ -25,6 +28,6 @@ void frame_free(VM *vm, Frame *f) {
   for (uint32_t i = 0; i < f->code->nlocals; i++)
     if (f->slots[i].tag != V_UNBOUND) value_decref(vm, f->slots[i]);
   while (f->sp > f->stack) value_decref(vm, *--f->sp);
-  free(f);
+  heap_block_free(vm, f, frame_bytes(f->code));
 }
 

@@ -2,14 +2,162 @@
  * count, walk and, at teardown, free everything, cycles included. Freeing is
  * iterative: an object whose count drops to zero moves to the `dying` list,
  * and one loop drains it, so dropping a million-deep nested list uses no C
- * stack. */
+ * stack.
+ *
+ * Memory for objects, frames and small buffers (list items, dict tables)
+ * comes from the VM's pool of small blocks (HeapPool): a freed block waits in
+ * its size class and the next request of that class takes it back, so a
+ * program that keeps making and dropping short-lived values (and calls that
+ * make and drop frames) does not go through malloc each time. The pool is
+ * only where the memory comes from: heap_bytes, live_objects and the limit
+ * count exactly the sizes asked for. */
 #include "vm/heap.h"
 
 #include <assert.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "vm/builtins.h"
 #include "vm/exc.h"
+
+/* ------------------------------------------------------------ the pool
+ *
+ * Under AddressSanitizer a block in the pool is poisoned, so touching a freed
+ * object or frame is still reported (as use-after-poison), and the pool is a
+ * queue that hands a block back only once HEAP_POOL_REUSE_DELAY others of its
+ * class wait behind it: a stale pointer stays detectable for a while, as it
+ * would in ASan's own quarantine, instead of aliasing the next allocation.
+ * The bytes between a block's requested size and its class size stay
+ * poisoned too, so overflowing an object is still caught (ASan calls it a
+ * heap-buffer-overflow). Without ASan the
+ * pool is a stack (the most recently freed block is the warmest). */
+#if defined(__SANITIZE_ADDRESS__)
+#define HEAP_POOL_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HEAP_POOL_ASAN 1
+#endif
+#endif
+
+#ifdef HEAP_POOL_ASAN
+#include <sanitizer/asan_interface.h>
+enum { HEAP_POOL_REUSE_DELAY = 64 };
+#define POOL_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define POOL_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+/* A read the sanitizer checks: a block freed twice is already poisoned. */
+#define POOL_CHECK_LIVE(p) ((void)*(volatile const char *)(p))
+#else
+enum { HEAP_POOL_REUSE_DELAY = 0 };
+#define POOL_POISON(p, n) ((void)(p), (void)(n))
+#define POOL_UNPOISON(p, n) ((void)(p), (void)(n))
+#define POOL_CHECK_LIVE(p) ((void)(p))
+#endif
+
+typedef struct PoolBlock {
+  struct PoolBlock *next;
+} PoolBlock;
+
+static bool pool_takes(size_t bytes) { return bytes > 0 && bytes <= HEAP_POOL_MAX_BLOCK; }
+
+/* The smallest class whose blocks hold `bytes` (pool_takes(bytes)). */
+static unsigned pool_class_holding(size_t bytes) { return (unsigned)((bytes - 1) / HEAP_POOL_GRAIN); }
+
+/* The largest class whose blocks fit in `bytes` usable bytes (at least
+ * HEAP_POOL_GRAIN, pool_takes(bytes)). A buffer may have come straight from
+ * malloc with exactly its size, so it is filed by what it surely holds. */
+static unsigned pool_class_within(size_t bytes) { return (unsigned)(bytes / HEAP_POOL_GRAIN - 1); }
+
+static size_t pool_class_bytes(unsigned c) { return (size_t)(c + 1) * HEAP_POOL_GRAIN; }
+
+static PoolBlock *pool_pop(HeapPool *pool, unsigned c) {
+  if (pool->count[c] <= HEAP_POOL_REUSE_DELAY) return NULL;
+  PoolBlock *b = pool->head[c];
+  POOL_UNPOISON(b, sizeof *b);
+  pool->head[c] = b->next;
+  if (!b->next) pool->tail[c] = NULL;
+  pool->count[c]--;
+  pool->bytes -= pool_class_bytes(c);
+  return b;
+}
+
+/* Queues block p, which has `usable` bytes (at least pool_class_bytes(c)), in
+ * class c, or frees it when the pool holds all it may. */
+static void pool_push(HeapPool *pool, unsigned c, void *p, size_t usable) {
+  size_t bytes = pool_class_bytes(c);
+  POOL_CHECK_LIVE(p);
+  if (pool->bytes + bytes > HEAP_POOL_MAX_BYTES) {
+    free(p);
+    return;
+  }
+  PoolBlock *b = p;
+  POOL_UNPOISON(b, sizeof *b);
+  b->next = NULL;
+#ifdef HEAP_POOL_ASAN
+  if (pool->tail[c]) {
+    POOL_UNPOISON(pool->tail[c], sizeof(PoolBlock));
+    ((PoolBlock *)pool->tail[c])->next = b;
+    POOL_POISON(pool->tail[c], sizeof(PoolBlock));
+  } else {
+    pool->head[c] = b;
+  }
+  pool->tail[c] = b;
+#else
+  b->next = pool->head[c];
+  pool->head[c] = b;
+#endif
+  POOL_POISON(b, usable);
+  pool->count[c]++;
+  pool->bytes += bytes;
+}
+
+void *heap_block_alloc(VM *vm, size_t bytes) {
+  if (!pool_takes(bytes)) return malloc(bytes ? bytes : 1);
+  unsigned c = pool_class_holding(bytes);
+  void *p = pool_pop(&vm->pool, c);
+  if (!p) p = malloc(pool_class_bytes(c));
+  if (!p) return NULL;
+  POOL_UNPOISON(p, bytes);
+  POOL_POISON((char *)p + bytes, pool_class_bytes(c) - bytes);
+  return p;
+}
+
+void heap_block_free(VM *vm, void *p, size_t bytes) {
+  if (!pool_takes(bytes)) {
+    free(p);
+    return;
+  }
+  unsigned c = pool_class_holding(bytes);
+  pool_push(&vm->pool, c, p, pool_class_bytes(c));
+}
+
+/* A buffer of `bytes` bytes: from heap_block_alloc, or from malloc, realloc
+ * or another allocator that gave at least `bytes`. */
+static void buf_block_free(VM *vm, void *p, size_t bytes) {
+  if (!p) return;
+  if (bytes < HEAP_POOL_GRAIN || !pool_takes(bytes)) {
+    free(p);
+    return;
+  }
+  pool_push(&vm->pool, pool_class_within(bytes), p, bytes);
+}
+
+void heap_pool_release(VM *vm) {
+  HeapPool *pool = &vm->pool;
+  for (unsigned c = 0; c < HEAP_POOL_CLASSES; c++) {
+    PoolBlock *b = pool->head[c];
+    while (b) {
+      POOL_UNPOISON(b, sizeof *b);
+      PoolBlock *next = b->next;
+      free(b);
+      b = next;
+    }
+    pool->head[c] = pool->tail[c] = NULL;
+    pool->count[c] = 0;
+  }
+  pool->bytes = 0;
+}
+
+/* ------------------------------------------------------------- objects */
 
 static void heap_link(VM *vm, Obj *o) {
   o->prev = NULL;
@@ -31,10 +179,11 @@ static bool heap_would_exceed(const VM *vm, size_t bytes) {
 
 Obj *heap_alloc_unlimited(VM *vm, size_t size, ObjKind kind) {
   assert(size >= sizeof(Obj));
-  Obj *o = calloc(1, size);
+  Obj *o = heap_block_alloc(vm, size);
   if (!o) return NULL;
   o->refcount = 1;
   o->kind = kind;
+  o->mark = 0;
   o->size = size;
   heap_link(vm, o);
   vm->live_objects++;
@@ -65,7 +214,7 @@ void heap_release(VM *vm, size_t bytes) {
 
 void *heap_buf_alloc(VM *vm, size_t bytes) {
   if (heap_charge(vm, bytes) != LS_OK) return NULL;
-  void *p = malloc(bytes ? bytes : 1);
+  void *p = heap_block_alloc(vm, bytes);
   if (!p) {
     heap_release(vm, bytes);
     vm_raise_noarg(vm, B_MemoryError);
@@ -73,9 +222,23 @@ void *heap_buf_alloc(VM *vm, size_t bytes) {
   return p;
 }
 
+/* Buffers that stay bigger than any pool block are left to realloc; any
+ * other move goes through a fresh block, so a small buffer's old block goes
+ * back to the pool. */
+static void *buf_resize(VM *vm, void *p, size_t old_bytes, size_t new_bytes) {
+  if (p && !pool_takes(old_bytes) && !pool_takes(new_bytes)) return realloc(p, new_bytes ? new_bytes : 1);
+  void *q = heap_block_alloc(vm, new_bytes);
+  if (!q) return NULL;
+  if (p) {
+    memcpy(q, p, old_bytes < new_bytes ? old_bytes : new_bytes);
+    buf_block_free(vm, p, old_bytes);
+  }
+  return q;
+}
+
 void *heap_buf_realloc(VM *vm, void *p, size_t old_bytes, size_t new_bytes) {
   if (new_bytes > old_bytes && heap_charge(vm, new_bytes - old_bytes) != LS_OK) return NULL;
-  void *q = realloc(p, new_bytes ? new_bytes : 1);
+  void *q = buf_resize(vm, p, old_bytes, new_bytes);
   if (!q) {
     if (new_bytes > old_bytes) heap_release(vm, new_bytes - old_bytes);
     vm_raise_noarg(vm, B_MemoryError);
@@ -86,7 +249,7 @@ void *heap_buf_realloc(VM *vm, void *p, size_t old_bytes, size_t new_bytes) {
 }
 
 void heap_buf_free(VM *vm, void *p, size_t bytes) {
-  free(p);
+  buf_block_free(vm, p, bytes);
   heap_release(vm, bytes);
 }
 
@@ -94,7 +257,7 @@ static void heap_destroy(VM *vm, Obj *o) {
   obj_release_children(vm, o);
   vm->heap_bytes -= (int64_t)o->size;
   vm->live_objects--;
-  free(o);
+  heap_block_free(vm, o, o->size);
 }
 
 void obj_decref(VM *vm, Obj *o) {

@@ -8,12 +8,22 @@
 #include "vm/vm.h"
 
 /* A new object of `size` bytes (header included) and refcount 1, linked into
- * the VM; NULL with MemoryError pending when the limit would be exceeded. */
+ * the VM; NULL with MemoryError pending when the limit would be exceeded.
+ * Only the header is initialised: the constructor writes every other field
+ * (the memory may be a block the VM freed earlier). */
 Obj *heap_alloc(VM *vm, size_t size, ObjKind kind);
 /* The same, ignoring the limit (but still counted): for exception objects,
  * so that MemoryError itself can always be raised. NULL only when the
  * process is out of memory. */
 Obj *heap_alloc_unlimited(VM *vm, size_t size, ObjKind kind);
+
+/* Uncounted memory from the VM's pool of small blocks (frames): a block of
+ * at least `bytes` bytes, uninitialised; NULL when the process is out of
+ * memory. heap_block_free takes the same `bytes` back. Blocks of a VM go
+ * back to malloc at the latest when heap_pool_release runs (vm_free). */
+void *heap_block_alloc(VM *vm, size_t bytes);
+void heap_block_free(VM *vm, void *p, size_t bytes);
+void heap_pool_release(VM *vm);
 
 /* Charge or release bytes of a buffer owned by an object (list items, dict
  * tables). heap_charge fails with MemoryError pending. */

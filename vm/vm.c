@@ -109,6 +109,7 @@ void vm_free(VM *vm) {
   if (!vm) return;
   vm_release_roots(vm);
   heap_free_all(vm);
+  heap_pool_release(vm);
   free(vm->codes);
   free(vm->repr_active);
   strbuf_free(&vm->out);

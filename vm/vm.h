@@ -44,6 +44,23 @@ typedef struct VMConfig {
   void *sink_ctx;
 } VMConfig;
 
+/* Freed small blocks (objects, frames, buffers) waiting, by size class, to be
+ * reused by the same VM instead of going back to malloc (vm/heap.c). Class c
+ * holds blocks of (c + 1) * HEAP_POOL_GRAIN bytes. The layout is the same in
+ * every build: the JIT stencils, compiled without sanitizers, see this struct. */
+enum {
+  HEAP_POOL_GRAIN = 8,
+  HEAP_POOL_CLASSES = 64,                                  /* blocks of up to 512 bytes */
+  HEAP_POOL_MAX_BLOCK = HEAP_POOL_GRAIN * HEAP_POOL_CLASSES,
+  HEAP_POOL_MAX_BYTES = 256 << 10,                         /* held per VM; the excess is freed */
+};
+typedef struct HeapPool {
+  void *head[HEAP_POOL_CLASSES];   /* next block to reuse */
+  void *tail[HEAP_POOL_CLASSES];   /* last block queued (sanitizer builds only) */
+  uint32_t count[HEAP_POOL_CLASSES];
+  size_t bytes;                    /* held in all classes */
+} HeapPool;
+
 /* Per-code values made from the module's constants and names in this VM. */
 typedef struct VMCode {
   Value *consts;
@@ -63,6 +80,7 @@ typedef struct VM {
   int64_t live_objects;
   int64_t heap_bytes;
   int64_t max_heap;
+  HeapPool pool;
 
   /* run state */
   ObjDict *globals;
