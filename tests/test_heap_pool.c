@@ -1,6 +1,6 @@
 /* The VM's pool of small blocks (vm/heap.c): objects, frames and buffers
  * reuse freed memory without changing what is counted (heap_bytes,
- * live_objects), the pool stays within HEAP_POOL_MAX_BYTES, and, in the
+ * live_objects), the pool stays within its bounds, and, in the
  * sanitizer build, a block waiting in the pool is poisoned: touching a freed
  * frame or object, writing past an object's end, or freeing a buffer twice
  * is still reported by AddressSanitizer. */
@@ -76,8 +76,8 @@ Test(heap_pool, reused_block_gets_a_fresh_header) {
   }
 }
 
-/* Many objects of every small size, freed at once: the pool keeps at most
- * HEAP_POOL_MAX_BYTES and frees the rest. */
+/* Many objects of every small size, freed at once: each class of the pool
+ * keeps at most HEAP_POOL_CLASS_MAX_BYTES and frees the rest. */
 Test(heap_pool, pool_is_bounded) {
   enum { N = 4000 };
   ObjStr **strs = malloc(N * sizeof *strs);
@@ -85,10 +85,15 @@ Test(heap_pool, pool_is_bounded) {
   for (size_t i = 0; i < N; i++) strs[i] = str_of_len(i % 470);
   for (size_t i = 0; i < N; i++) obj_decref(vm, &strs[i]->h);
   free(strs);
-  cr_assert_leq(vm->pool.bytes, (size_t)HEAP_POOL_MAX_BYTES);
   size_t held = 0;
-  for (unsigned c = 0; c < HEAP_POOL_CLASSES; c++) held += (size_t)vm->pool.count[c] * (c + 1) * HEAP_POOL_GRAIN;
-  cr_assert_eq(held, vm->pool.bytes);
+  for (unsigned c = 0; c < HEAP_POOL_CLASSES; c++) {
+    size_t class_bytes = (size_t)vm->pool->classes[c].count * (c + 1) * HEAP_POOL_GRAIN;
+    cr_assert_leq(class_bytes, (size_t)HEAP_POOL_CLASS_MAX_BYTES, "class %u holds %zu bytes", c, class_bytes);
+    held += class_bytes;
+  }
+  cr_assert_eq(held, vm->pool->bytes);
+  cr_assert_leq(vm->pool->bytes, (size_t)HEAP_POOL_MAX_BYTES);
+  cr_assert_gt(vm->pool->bytes, (size_t)HEAP_POOL_MAX_BYTES / 4, "the pool kept too little to be of use");
 }
 
 /* A list's items move between pool blocks and malloc as it grows past the
@@ -109,6 +114,31 @@ Test(heap_pool, buffers_keep_their_contents_across_moves) {
   heap_buf_free(vm, p, 24);
   cr_assert_eq(vm->heap_bytes, before);
   obj_decref(vm, &l->h);
+}
+
+/* A call chain deeper than max_depth: the VM keeps max_depth of its frames
+ * for later calls and gives the rest to the pool. */
+Test(heap_pool, spare_frames_are_bounded_by_max_depth) {
+  enum { N = 1500 };
+  int max_depth = vm->config.max_depth;
+  cr_assert_lt(max_depth, N);
+  for (int round = 0; round < 2; round++) {
+    Frame *top = NULL;
+    for (int i = 0; i < N; i++) {
+      Frame *f = frame_new(vm, top, 0);
+      cr_assert(f != NULL);
+      cr_assert_eq(f->parent, top);
+      cr_assert_eq(f->sp, f->stack);
+      top = f;
+    }
+    while (top) {
+      Frame *parent = top->parent;
+      frame_free(vm, top);
+      top = parent;
+    }
+    cr_assert_eq(vm->spare_frames, (uint32_t)max_depth);
+    cr_assert_eq(vm->codes[0].spare_frames.count, (uint32_t)max_depth);
+  }
 }
 
 /* Frames of the same function reuse each other's memory (without the

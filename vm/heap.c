@@ -57,6 +57,68 @@ typedef struct PoolBlock {
   struct PoolBlock *next;
 } PoolBlock;
 
+/* ---------------------------------------------------------- block lists */
+
+/* The next block of l to reuse; NULL when there is none (or, under ASan,
+ * while too few wait behind it). Only its link is unpoisoned. */
+static void *list_pop(BlockList *l) {
+  if (l->count <= HEAP_POOL_REUSE_DELAY) return NULL;
+  PoolBlock *b = l->head;
+  POOL_UNPOISON(b, sizeof *b);
+  l->head = b->next;
+  if (!b->next) l->tail = NULL;
+  l->count--;
+  return b;
+}
+
+/* Adds block p, of `usable` bytes, to l and poisons it. */
+static void list_push(BlockList *l, void *p, size_t usable) {
+  PoolBlock *b = p;
+  POOL_UNPOISON(b, sizeof *b);
+#ifdef HEAP_POOL_ASAN
+  b->next = NULL;
+  if (l->tail) {
+    PoolBlock *last = l->tail;
+    POOL_UNPOISON(last, sizeof *last);
+    last->next = b;
+    POOL_POISON(last, sizeof *last);
+  } else {
+    l->head = b;
+  }
+  l->tail = b;
+#else
+  b->next = l->head;
+  l->head = b;
+#endif
+  POOL_POISON(b, usable);
+  l->count++;
+}
+
+static void list_free_all(BlockList *l) {
+  PoolBlock *b = l->head;
+  while (b) {
+    POOL_UNPOISON(b, sizeof *b);
+    PoolBlock *next = b->next;
+    free(b);
+    b = next;
+  }
+  l->head = l->tail = NULL;
+  l->count = 0;
+}
+
+void *heap_list_take(BlockList *l, size_t bytes) {
+  void *p = list_pop(l);
+  if (p) POOL_UNPOISON(p, bytes);
+  return p;
+}
+
+void heap_list_keep(BlockList *l, void *p, size_t bytes) {
+  POOL_CHECK_LIVE(p);
+  list_push(l, p, bytes);
+}
+
+/* ------------------------------------------------------- size classes */
+
 static bool pool_takes(size_t bytes) { return bytes > 0 && bytes <= HEAP_POOL_MAX_BLOCK; }
 
 /* The smallest class whose blocks hold `bytes` (pool_takes(bytes)). */
@@ -69,51 +131,32 @@ static unsigned pool_class_within(size_t bytes) { return (unsigned)(bytes / HEAP
 
 static size_t pool_class_bytes(unsigned c) { return (size_t)(c + 1) * HEAP_POOL_GRAIN; }
 
-static PoolBlock *pool_pop(HeapPool *pool, unsigned c) {
-  if (pool->count[c] <= HEAP_POOL_REUSE_DELAY) return NULL;
-  PoolBlock *b = pool->head[c];
-  POOL_UNPOISON(b, sizeof *b);
-  pool->head[c] = b->next;
-  if (!b->next) pool->tail[c] = NULL;
-  pool->count[c]--;
-  pool->bytes -= pool_class_bytes(c);
-  return b;
+static void *pool_pop(HeapPool *pool, unsigned c) {
+  void *p = list_pop(&pool->classes[c]);
+  if (p) pool->bytes -= pool_class_bytes(c);
+  return p;
 }
 
 /* Queues block p, which has `usable` bytes (at least pool_class_bytes(c)), in
- * class c, or frees it when the pool holds all it may. */
+ * class c, or frees it when the class holds all it may. The bound is per
+ * class so that blocks of a size no longer in use (a program that once made
+ * thousands of them) never crowd out the sizes in use now. */
 static void pool_push(HeapPool *pool, unsigned c, void *p, size_t usable) {
   size_t bytes = pool_class_bytes(c);
   POOL_CHECK_LIVE(p);
-  if (pool->bytes + bytes > HEAP_POOL_MAX_BYTES) {
+  if ((size_t)(pool->classes[c].count + 1) * bytes > HEAP_POOL_CLASS_MAX_BYTES) {
     free(p);
     return;
   }
-  PoolBlock *b = p;
-  POOL_UNPOISON(b, sizeof *b);
-  b->next = NULL;
-#ifdef HEAP_POOL_ASAN
-  if (pool->tail[c]) {
-    POOL_UNPOISON(pool->tail[c], sizeof(PoolBlock));
-    ((PoolBlock *)pool->tail[c])->next = b;
-    POOL_POISON(pool->tail[c], sizeof(PoolBlock));
-  } else {
-    pool->head[c] = b;
-  }
-  pool->tail[c] = b;
-#else
-  b->next = pool->head[c];
-  pool->head[c] = b;
-#endif
-  POOL_POISON(b, usable);
-  pool->count[c]++;
+  list_push(&pool->classes[c], p, usable);
   pool->bytes += bytes;
 }
 
-void *heap_block_alloc(VM *vm, size_t bytes) {
+/* heap_block_alloc, inlined where objects are made. */
+static inline void *block_alloc(VM *vm, size_t bytes) {
   if (!pool_takes(bytes)) return malloc(bytes ? bytes : 1);
   unsigned c = pool_class_holding(bytes);
-  void *p = pool_pop(&vm->pool, c);
+  void *p = pool_pop(vm->pool, c);
   if (!p) p = malloc(pool_class_bytes(c));
   if (!p) return NULL;
   POOL_UNPOISON(p, bytes);
@@ -121,13 +164,15 @@ void *heap_block_alloc(VM *vm, size_t bytes) {
   return p;
 }
 
+void *heap_block_alloc(VM *vm, size_t bytes) { return block_alloc(vm, bytes); }
+
 void heap_block_free(VM *vm, void *p, size_t bytes) {
   if (!pool_takes(bytes)) {
     free(p);
     return;
   }
   unsigned c = pool_class_holding(bytes);
-  pool_push(&vm->pool, c, p, pool_class_bytes(c));
+  pool_push(vm->pool, c, p, pool_class_bytes(c));
 }
 
 /* A buffer of `bytes` bytes: from heap_block_alloc, or from malloc, realloc
@@ -138,23 +183,36 @@ static void buf_block_free(VM *vm, void *p, size_t bytes) {
     free(p);
     return;
   }
-  pool_push(&vm->pool, pool_class_within(bytes), p, bytes);
+  pool_push(vm->pool, pool_class_within(bytes), p, bytes);
 }
 
-void heap_pool_release(VM *vm) {
-  HeapPool *pool = &vm->pool;
-  for (unsigned c = 0; c < HEAP_POOL_CLASSES; c++) {
-    PoolBlock *b = pool->head[c];
-    while (b) {
-      POOL_UNPOISON(b, sizeof *b);
-      PoolBlock *next = b->next;
-      free(b);
-      b = next;
-    }
-    pool->head[c] = pool->tail[c] = NULL;
-    pool->count[c] = 0;
+void heap_list_release(VM *vm, BlockList *l, size_t bytes) {
+  while (l->head) {
+    PoolBlock *b = l->head;
+    POOL_UNPOISON(b, sizeof *b);
+    l->head = b->next;
+    heap_block_free(vm, b, bytes);
   }
+  l->tail = NULL;
+  l->count = 0;
+}
+
+static void pool_free_all(HeapPool *pool) {
+  for (unsigned c = 0; c < HEAP_POOL_CLASSES; c++) list_free_all(&pool->classes[c]);
   pool->bytes = 0;
+}
+
+bool heap_pool_open(VM *vm) {
+  vm->pool = calloc(1, sizeof *vm->pool);
+  return vm->pool != NULL;
+}
+
+void heap_pool_close(VM *vm) {
+  HeapPool *pool = vm->pool;
+  vm->pool = NULL;
+  if (!pool) return;
+  pool_free_all(pool);
+  free(pool);
 }
 
 /* ------------------------------------------------------------- objects */
@@ -177,9 +235,10 @@ static bool heap_would_exceed(const VM *vm, size_t bytes) {
   return bytes > (uint64_t)INT64_MAX || (int64_t)bytes > vm->max_heap - vm->heap_bytes;
 }
 
-Obj *heap_alloc_unlimited(VM *vm, size_t size, ObjKind kind) {
+/* heap_alloc_unlimited, inlined into heap_alloc. */
+static inline Obj *obj_alloc(VM *vm, size_t size, ObjKind kind) {
   assert(size >= sizeof(Obj));
-  Obj *o = heap_block_alloc(vm, size);
+  Obj *o = block_alloc(vm, size);
   if (!o) return NULL;
   o->refcount = 1;
   o->kind = kind;
@@ -191,12 +250,14 @@ Obj *heap_alloc_unlimited(VM *vm, size_t size, ObjKind kind) {
   return o;
 }
 
+Obj *heap_alloc_unlimited(VM *vm, size_t size, ObjKind kind) { return obj_alloc(vm, size, kind); }
+
 Obj *heap_alloc(VM *vm, size_t size, ObjKind kind) {
   if (heap_would_exceed(vm, size)) {
     vm_raise_noarg(vm, B_MemoryError);
     return NULL;
   }
-  Obj *o = heap_alloc_unlimited(vm, size, kind);
+  Obj *o = obj_alloc(vm, size, kind);
   if (!o) vm_raise_noarg(vm, B_MemoryError);
   return o;
 }

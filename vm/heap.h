@@ -19,11 +19,20 @@ Obj *heap_alloc_unlimited(VM *vm, size_t size, ObjKind kind);
 
 /* Uncounted memory from the VM's pool of small blocks (frames): a block of
  * at least `bytes` bytes, uninitialised; NULL when the process is out of
- * memory. heap_block_free takes the same `bytes` back. Blocks of a VM go
- * back to malloc at the latest when heap_pool_release runs (vm_free). */
+ * memory. heap_block_free takes the same `bytes` back. */
 void *heap_block_alloc(VM *vm, size_t bytes);
 void heap_block_free(VM *vm, void *p, size_t bytes);
-void heap_pool_release(VM *vm);
+/* A list of freed blocks of one size kept by their owner (a function's spare
+ * frames): heap_list_take returns one (uninitialised, `bytes` usable) or NULL,
+ * heap_list_keep adds one, heap_list_release moves them all to the VM's pool.
+ * Under AddressSanitizer they are poisoned while kept, as in the pool. */
+void *heap_list_take(BlockList *l, size_t bytes);
+void heap_list_keep(BlockList *l, void *p, size_t bytes);
+void heap_list_release(VM *vm, BlockList *l, size_t bytes);
+/* vm_new and vm_free: the VM's pool (heap_pool_open is false when out of
+ * memory). */
+bool heap_pool_open(VM *vm);
+void heap_pool_close(VM *vm);
 
 /* Charge or release bytes of a buffer owned by an object (list items, dict
  * tables). heap_charge fails with MemoryError pending. */

@@ -8,6 +8,7 @@
 #include "vm/builtins.h"
 #include "vm/dict.h"
 #include "vm/exc.h"
+#include "vm/frame.h"
 #include "vm/heap.h"
 #include "vm/list.h"
 #include "vm/str.h"
@@ -89,7 +90,7 @@ VM *vm_new(const Module *module, const VMConfig *config) {
   /* The program's constants are part of the program: they are made before
    * the limit applies (but count towards heap_bytes from then on). */
   vm->max_heap = INT64_MAX;
-  bool ok = vm_alloc_codes(vm);
+  bool ok = heap_pool_open(vm) && vm_alloc_codes(vm);
   for (uint32_t i = 0; ok && i < module->nfuncs; i++)
     ok = vm_materialize_code(vm, &module->funcs[i], &vm->codes[i]) == LS_OK;
   if (ok) {
@@ -124,7 +125,8 @@ void vm_free(VM *vm) {
   if (!vm) return;
   vm_release_roots(vm);
   heap_free_all(vm);
-  heap_pool_release(vm);
+  frame_release_spares(vm);
+  heap_pool_close(vm);
   free(vm->codes);
   free(vm->repr_active);
   strbuf_free(&vm->out);
