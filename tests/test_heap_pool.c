@@ -139,6 +139,19 @@ Test(heap_pool, spare_frames_are_bounded_by_max_depth) {
     cr_assert_eq(vm->spare_frames, (uint32_t)max_depth);
     cr_assert_eq(vm->codes[0].spare_frames.count, (uint32_t)max_depth);
   }
+  /* What vm_free does: the kept frames go to the pool, past their class's
+   * bound, for the next VM. */
+  const Code *code = &vm->module->funcs[0];
+  size_t frame_bytes = sizeof(Frame) + ((size_t)code->nlocals + code->max_stack) * sizeof(Value);
+  size_t frame_block = (frame_bytes + HEAP_POOL_GRAIN - 1) / HEAP_POOL_GRAIN * HEAP_POOL_GRAIN;
+  unsigned c = (unsigned)(frame_block / HEAP_POOL_GRAIN - 1);
+  uint32_t before = vm->pool->classes[c].count;
+  frame_release_spares(vm);
+  cr_assert_eq(vm->spare_frames, 0);
+  cr_assert_eq(vm->codes[0].spare_frames.count, 0);
+  cr_assert_eq(vm->pool->classes[c].count, before + (uint32_t)max_depth);
+  cr_assert_gt((size_t)vm->pool->classes[c].count * frame_block, (size_t)HEAP_POOL_CLASS_MAX_BYTES);
+  cr_assert_leq(vm->pool->bytes, (size_t)HEAP_POOL_MAX_BYTES);
 }
 
 /* Frames of the same function reuse each other's memory (without the

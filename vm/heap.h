@@ -29,8 +29,11 @@ void heap_block_free(VM *vm, void *p, size_t bytes);
 void *heap_list_take(BlockList *l, size_t bytes);
 void heap_list_keep(BlockList *l, void *p, size_t bytes);
 void heap_list_release(VM *vm, BlockList *l, size_t bytes);
-/* vm_new and vm_free: the VM's pool (heap_pool_open is false when out of
- * memory). */
+/* vm_new and vm_free: a new VM takes over the pool the last freed VM of the
+ * thread left, or makes one (heap_pool_open; false when out of memory); a
+ * freed VM leaves its pool for the next one when none is waiting, and frees
+ * it otherwise (heap_pool_close). So a thread keeps at most
+ * 2 * HEAP_POOL_MAX_BYTES once its VMs are gone. */
 bool heap_pool_open(VM *vm);
 void heap_pool_close(VM *vm);
 

@@ -53,7 +53,9 @@ enum {
   HEAP_POOL_CLASSES = 64,                                  /* blocks of up to 512 bytes */
   HEAP_POOL_MAX_BLOCK = HEAP_POOL_GRAIN * HEAP_POOL_CLASSES,
   HEAP_POOL_CLASS_MAX_BYTES = 16 << 10,                    /* held per class; the excess is freed */
-  HEAP_POOL_MAX_BYTES = HEAP_POOL_CLASS_MAX_BYTES * HEAP_POOL_CLASSES, /* 1 MiB: all classes together */
+  /* 1 MiB: all classes together; also how full a VM's kept frames may make
+   * the pool when the VM is freed. So a pool never holds more than 2 MiB. */
+  HEAP_POOL_MAX_BYTES = HEAP_POOL_CLASS_MAX_BYTES * HEAP_POOL_CLASSES,
 };
 typedef struct BlockList {
   void *head;                      /* next block to reuse */
