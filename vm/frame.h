@@ -20,7 +20,10 @@ typedef struct Frame {
 /* A frame for function code_index with every local unbound; NULL when the
  * process is out of memory. */
 Frame *frame_new(VM *vm, Frame *parent, uint32_t code_index);
-/* Drops the frame's locals and stack and frees it. */
+/* Drops the frame's locals and stack and frees it (it may be kept for the
+ * function's next call). */
 void frame_free(VM *vm, Frame *f);
+/* Hands the frames kept for later calls to the VM's pool (vm_free). */
+void frame_release_spares(VM *vm);
 
 #endif

@@ -8,6 +8,7 @@
 #include "vm/builtins.h"
 #include "vm/dict.h"
 #include "vm/exc.h"
+#include "vm/frame.h"
 #include "vm/heap.h"
 #include "vm/list.h"
 #include "vm/str.h"
@@ -44,9 +45,6 @@ static Status const_to_value(VM *vm, const Const *c, Value *out) {
 }
 
 static Status vm_materialize_code(VM *vm, const Code *code, VMCode *vc) {
-  vc->consts = calloc(code->nconsts ? code->nconsts : 1, sizeof(Value));
-  vc->names = calloc(code->nnames ? code->nnames : 1, sizeof(Value));
-  if (!vc->consts || !vc->names) return vm_raise_noarg(vm, B_MemoryError);
   for (uint32_t i = 0; i < code->nconsts; i++)
     if (const_to_value(vm, &code->consts[i], &vc->consts[i]) != LS_OK) return LS_ERR;
   for (uint32_t i = 0; i < code->nnames; i++) {
@@ -55,6 +53,27 @@ static Status vm_materialize_code(VM *vm, const Code *code, VMCode *vc) {
     vc->names[i] = value_obj(&s->h);
   }
   return LS_OK;
+}
+
+/* vm->codes and, after it in the same block, every function's constants and
+ * names: one allocation per VM rather than two per function. The values
+ * start as None (all zero bytes), so releasing a half-made VM is safe. */
+static bool vm_alloc_codes(VM *vm) {
+  const Module *module = vm->module;
+  size_t nvalues = 0;
+  for (uint32_t i = 0; i < module->nfuncs; i++)
+    nvalues += (size_t)module->funcs[i].nconsts + module->funcs[i].nnames;
+  size_t bytes = (size_t)module->nfuncs * sizeof(VMCode) + nvalues * sizeof(Value);
+  vm->codes = calloc(1, bytes ? bytes : 1);
+  if (!vm->codes) return false;
+  Value *next = (Value *)(vm->codes + module->nfuncs);
+  for (uint32_t i = 0; i < module->nfuncs; i++) {
+    vm->codes[i].consts = next;
+    next += module->funcs[i].nconsts;
+    vm->codes[i].names = next;
+    next += module->funcs[i].nnames;
+  }
+  return true;
 }
 
 VM *vm_new(const Module *module, const VMConfig *config) {
@@ -71,8 +90,7 @@ VM *vm_new(const Module *module, const VMConfig *config) {
   /* The program's constants are part of the program: they are made before
    * the limit applies (but count towards heap_bytes from then on). */
   vm->max_heap = INT64_MAX;
-  vm->codes = calloc(module->nfuncs ? module->nfuncs : 1, sizeof(VMCode));
-  bool ok = vm->codes != NULL;
+  bool ok = heap_pool_open(vm) && vm_alloc_codes(vm);
   for (uint32_t i = 0; ok && i < module->nfuncs; i++)
     ok = vm_materialize_code(vm, &module->funcs[i], &vm->codes[i]) == LS_OK;
   if (ok) {
@@ -94,9 +112,7 @@ void vm_release_roots(VM *vm) {
       const Code *code = &vm->module->funcs[i];
       for (uint32_t k = 0; vc->consts && k < code->nconsts; k++) value_decref(vm, vc->consts[k]);
       for (uint32_t k = 0; vc->names && k < code->nnames; k++) value_decref(vm, vc->names[k]);
-      free(vc->consts);
-      free(vc->names);
-      vc->consts = vc->names = NULL;
+      vc->consts = vc->names = NULL; /* their memory is part of vm->codes */
     }
   }
   if (vm->globals) obj_decref(vm, &vm->globals->h);
@@ -109,6 +125,8 @@ void vm_free(VM *vm) {
   if (!vm) return;
   vm_release_roots(vm);
   heap_free_all(vm);
+  frame_release_spares(vm);
+  heap_pool_close(vm);
   free(vm->codes);
   free(vm->repr_active);
   strbuf_free(&vm->out);

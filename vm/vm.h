@@ -44,10 +44,34 @@ typedef struct VMConfig {
   void *sink_ctx;
 } VMConfig;
 
+/* Freed small blocks (objects, frames, buffers) waiting, by size class, to be
+ * reused instead of going back to malloc (vm/heap.c). Class c holds blocks of
+ * (c + 1) * HEAP_POOL_GRAIN bytes. The layout is the same in every build: the
+ * JIT stencils, compiled without sanitizers, see these structs. */
+enum {
+  HEAP_POOL_GRAIN = 8,
+  HEAP_POOL_CLASSES = 64,                                  /* blocks of up to 512 bytes */
+  HEAP_POOL_MAX_BLOCK = HEAP_POOL_GRAIN * HEAP_POOL_CLASSES,
+  HEAP_POOL_CLASS_MAX_BYTES = 16 << 10,                    /* held per class; the excess is freed */
+  /* 1 MiB: all classes together; also how full a VM's kept frames may make
+   * the pool when the VM is freed. So a pool never holds more than 2 MiB. */
+  HEAP_POOL_MAX_BYTES = HEAP_POOL_CLASS_MAX_BYTES * HEAP_POOL_CLASSES,
+};
+typedef struct BlockList {
+  void *head;                      /* next block to reuse */
+  void *tail;                      /* last block queued (sanitizer builds only) */
+  uint32_t count;
+} BlockList;
+typedef struct HeapPool {
+  BlockList classes[HEAP_POOL_CLASSES];
+  size_t bytes;                    /* held in all classes */
+} HeapPool;
+
 /* Per-code values made from the module's constants and names in this VM. */
 typedef struct VMCode {
   Value *consts;
   Value *names; /* str objects */
+  BlockList spare_frames; /* freed frames of this function, for its next calls (vm/frame.c) */
 } VMCode;
 
 typedef struct VM {
@@ -63,6 +87,8 @@ typedef struct VM {
   int64_t live_objects;
   int64_t heap_bytes;
   int64_t max_heap;
+  HeapPool *pool;           /* freed small blocks for reuse (vm/heap.c) */
+  uint32_t spare_frames;    /* frames kept in codes[].spare_frames, at most config.max_depth */
 
   /* run state */
   ObjDict *globals;
