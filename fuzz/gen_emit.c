@@ -186,7 +186,7 @@ static __attribute__((noinline, cold)) void refuse(GenCode *c, int op, int64_t p
 static void append_after_growing(GenCode *c, int op, uint32_t arg, int64_t pops, int64_t pushes);
 
 /* Appends one instruction, applying its fall-through stack effect (pops
- * and pushes: gen_stack_pops and gen_stack_pushes of op and arg). It runs
+ * and pushes: opcode_pops and opcode_pushes of op and arg). It runs
  * for every instruction: the rare paths are calls at its ends, so the
  * common one saves no registers. */
 static void append(GenCode *c, int op, uint32_t arg, int64_t pops, int64_t pushes) {
@@ -246,7 +246,7 @@ void gc_jump(GenCode *c, int op, uint32_t label) {
     return;
   }
   GenLabel *l = &c->labels[label];
-  int32_t taken_depth = (int32_t)(c->depth - gen_stack_pops(op, 0) + opcode_branch_pushes(op, 0));
+  int32_t taken_depth = (int32_t)(c->depth - opcode_pops(op, 0) + opcode_branch_pushes(op, 0));
   if (op == OP_JUMP_BACKWARD) {
     if (!l->bound) {
       gen_fail(c->g, "backward jump to an unbound label");
@@ -255,7 +255,7 @@ void gc_jump(GenCode *c, int op, uint32_t label) {
     label_arrive(c, label, c->depth);
     uint32_t end = c->len + 5;
     uint32_t distance = end - l->offset;
-    append(c, op, distance, gen_stack_pops(op, distance), gen_stack_pushes(op, distance));
+    append(c, op, distance, opcode_pops(op, distance), opcode_pushes(op, distance));
     return;
   }
   if (l->bound) {
@@ -265,7 +265,7 @@ void gc_jump(GenCode *c, int op, uint32_t label) {
   if (!GROW(c, fixups, cap_fixups, c->nfixups + 1, FIRST_TABLE)) return;
   label_arrive(c, label, taken_depth);
   uint32_t at = c->len + 1;
-  append(c, op, 0, gen_stack_pops(op, 0), gen_stack_pushes(op, 0));
+  append(c, op, 0, opcode_pops(op, 0), opcode_pushes(op, 0));
   c->fixups[c->nfixups++] = (GenFixup){.label = label, .operand_at = at, .end = c->len};
 }
 

@@ -122,34 +122,12 @@ typedef struct GenCode {
 void gc_init(GenCode *c, struct Gen *g);
 void gc_free(GenCode *c);
 
-/* opcode_pops and opcode_pushes (vm/opcodes.c) from the same table, inline:
- * where op is a constant, as at most gc_emit calls, they fold away. */
-static inline int64_t gen_stack_pops(int op, int64_t arg) {
-  switch (op) {
-#define GEN_OP_POPS(name, kind, pops, pushes, bpushes, flags, doc) \
-  case OP_##name: return (pops);
-    LS_OPCODES(GEN_OP_POPS)
-#undef GEN_OP_POPS
-  }
-  return 0;
-}
-
-static inline int64_t gen_stack_pushes(int op, int64_t arg) {
-  switch (op) {
-#define GEN_OP_PUSHES(name, kind, pops, pushes, bpushes, flags, doc) \
-  case OP_##name: return (pushes);
-    LS_OPCODES(GEN_OP_PUSHES)
-#undef GEN_OP_PUSHES
-  }
-  return 0;
-}
-
 /* gc_emit with the stack effect already worked out. */
 void gc_append(GenCode *c, int op, uint32_t arg, int64_t pops, int64_t pushes);
 
 /* Appends a non-jump instruction. */
 static inline void gc_emit(GenCode *c, int op, uint32_t arg) {
-  gc_append(c, op, arg, gen_stack_pops(op, arg), gen_stack_pushes(op, arg));
+  gc_append(c, op, arg, opcode_pops(op, arg), opcode_pushes(op, arg));
 }
 
 uint32_t gc_label(GenCode *c);

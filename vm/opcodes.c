@@ -11,28 +11,6 @@ const OpcodeInfo opcode_info[OP_COUNT] = {
 #undef LS_OP_INFO
 };
 
-int64_t opcode_pops(int op, int64_t arg) {
-  (void)arg;
-  switch (op) {
-#define LS_OP_POPS(name, kind, pops, pushes, bpushes, flags, doc) \
-  case OP_##name: return (pops);
-    LS_OPCODES(LS_OP_POPS)
-#undef LS_OP_POPS
-  }
-  return 0;
-}
-
-int64_t opcode_pushes(int op, int64_t arg) {
-  (void)arg;
-  switch (op) {
-#define LS_OP_PUSHES(name, kind, pops, pushes, bpushes, flags, doc) \
-  case OP_##name: return (pushes);
-    LS_OPCODES(LS_OP_PUSHES)
-#undef LS_OP_PUSHES
-  }
-  return 0;
-}
-
 int64_t opcode_branch_pushes(int op, int64_t arg) {
   (void)arg;
   switch (op) {

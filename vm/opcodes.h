@@ -123,9 +123,30 @@ typedef struct OpcodeInfo {
 
 extern const OpcodeInfo opcode_info[OP_COUNT];
 
-/* Stack effects for opcode `op` with operand `arg` (exact, in 64 bits). */
-int64_t opcode_pops(int op, int64_t arg);
-int64_t opcode_pushes(int op, int64_t arg);
+/* Stack effects for opcode `op` with operand `arg` (exact, in 64 bits).
+ * Inline, so that where op is a constant (as in the generator's emitters)
+ * the switch folds away. */
+static inline int64_t opcode_pops(int op, int64_t arg) {
+  (void)arg;
+  switch (op) {
+#define LS_OP_POPS(name, kind, pops, pushes, bpushes, flags, doc) \
+  case OP_##name: return (pops);
+    LS_OPCODES(LS_OP_POPS)
+#undef LS_OP_POPS
+  }
+  return 0;
+}
+
+static inline int64_t opcode_pushes(int op, int64_t arg) {
+  (void)arg;
+  switch (op) {
+#define LS_OP_PUSHES(name, kind, pops, pushes, bpushes, flags, doc) \
+  case OP_##name: return (pushes);
+    LS_OPCODES(LS_OP_PUSHES)
+#undef LS_OP_PUSHES
+  }
+  return 0;
+}
 int64_t opcode_branch_pushes(int op, int64_t arg);
 
 /* Encoded size in bytes: 1, or 5 with an operand. */
