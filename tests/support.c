@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/lang.h"
 #include "vm/exc.h"
 #include "vm/interp.h"
 #include "vm/loader.h"
@@ -115,4 +116,18 @@ uint64_t test_rand(uint64_t *state) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
+}
+
+Module *test_load_program(const char *path, StrBuf *err) {
+  size_t n = strlen(path);
+  if (n <= 3 || strcmp(path + n - 3, ".py") != 0) return module_load_file(path, err);
+  size_t len = 0;
+  char *src = test_read_file(path, &len);
+  if (!src) {
+    strbuf_printf(err, "cannot read %s", path);
+    return NULL;
+  }
+  Module *m = lang_compile(path, src, len, err);
+  free(src);
+  return m;
 }

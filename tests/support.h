@@ -33,6 +33,9 @@ int64_t test_vm_free(VM *vm);
 
 /* Read a whole file; NULL if it cannot be read. */
 char *test_read_file(const char *path, size_t *len);
+/* A program file: .py compiled by the front end, else .jbc or .jasm
+ * loaded (and verified). NULL with a message in err when it fails. */
+Module *test_load_program(const char *path, StrBuf *err);
 /* The source tree (LOCKSTEP_SOURCE_DIR, else "."). */
 const char *test_source_dir(void);
 

@@ -97,17 +97,7 @@ static int64_t corpus_fuel(const char *path) {
 static Module *load_program(const char *path) {
   StrBuf err;
   strbuf_init(&err);
-  Module *m = NULL;
-  size_t n = strlen(path);
-  if (n > 3 && strcmp(path + n - 3, ".py") == 0) {
-    size_t len = 0;
-    char *src = test_read_file(path, &len);
-    cr_assert_not_null(src, "cannot read %s", path);
-    m = lang_compile(path, src, len, &err);
-    free(src);
-  } else {
-    m = module_load_file(path, &err);
-  }
+  Module *m = test_load_program(path, &err);
   cr_assert_not_null(m, "%s: %s", path, err.data ? err.data : "");
   strbuf_free(&err);
   return m;

@@ -40,17 +40,7 @@ static Module *compile_py(const char *src) {
 static Module *load_path(const char *path) {
   StrBuf err;
   strbuf_init(&err);
-  Module *m = NULL;
-  size_t n = strlen(path);
-  if (n > 3 && strcmp(path + n - 3, ".py") == 0) {
-    size_t len = 0;
-    char *src = test_read_file(path, &len);
-    cr_assert_not_null(src, "cannot read %s", path);
-    m = lang_compile(path, src, len, &err);
-    free(src);
-  } else {
-    m = module_load_file(path, &err);
-  }
+  Module *m = test_load_program(path, &err);
   cr_assert_not_null(m, "%s: %s", path, err.data ? err.data : "");
   strbuf_free(&err);
   return m;
